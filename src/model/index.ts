@@ -1,0 +1,6 @@
+export * from "./factory";
+export * from "./io";
+export * from "./migrations";
+export * from "./problems";
+export * from "./schema";
+export * from "./validate";
