@@ -2,5 +2,6 @@ export * from "./factory";
 export * from "./io";
 export * from "./migrations";
 export * from "./problems";
+export * from "./repository";
 export * from "./schema";
 export * from "./validate";
