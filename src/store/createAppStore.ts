@@ -1,0 +1,63 @@
+import { temporal } from "zundo";
+import { createStore } from "zustand/vanilla";
+import { type Crew, emptyCrew } from "../model";
+import { Autosaver } from "./Autosaver";
+import { createDocSlice } from "./docSlice";
+import { createLibrarySlice } from "./librarySlice";
+import type { AppState, StoreDeps, UiSlice } from "./types";
+import { createUiSlice } from "./uiSlice";
+
+/** Edits of the same field closer together than this become one undo step. */
+const COALESCE_MS = 1000;
+const HISTORY_LIMIT = 200;
+
+/** Creates the app store: document (undoable), session and library slices over injected ports. */
+export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: UiSlice["theme"]; autosaveMs?: number } = {}) {
+  let pendingKey: string | null = null;
+  let last: { key: string | null; at: number } = { key: null, at: 0 };
+  let createdAt = deps.now();
+  const autosaver = new Autosaver(deps.repository, deps.now, (saveState, error) => {
+    store.setState({ saveState });
+    if (error) store.getState().toast(`Could not save: ${error.message}`, "error");
+  }, options.autosaveMs);
+
+  const store = createStore<AppState>()(
+    temporal(
+      (set, get, api) => ({
+        ...createDocSlice(options.crew ?? emptyCrew(), (key) => {
+          pendingKey = key;
+        })(set, get, api),
+        ...createUiSlice(deps, options.theme ?? "light")(set, get, api),
+        ...createLibrarySlice(deps, {
+          autosaver,
+          clearHistory: () => store.temporal.getState().clear(),
+          setCreatedAt: (ms) => {
+            createdAt = ms;
+          },
+        })(set, get, api),
+      }),
+      {
+        partialize: (state) => ({ crew: state.crew }),
+        equality: (a, b) => a.crew === b.crew,
+        limit: HISTORY_LIMIT,
+        handleSet: (record) => (pastState, replace) => {
+          // Typing in one field records one step: skip recording while the same key keeps coming quickly.
+          const now = deps.now();
+          const key = pendingKey;
+          pendingKey = null;
+          const burst = key !== null && key === last.key && now - last.at < COALESCE_MS;
+          last = { key, at: now };
+          if (!burst) (record as (s: unknown, r?: boolean) => void)(pastState, replace as boolean | undefined);
+        },
+      },
+    ),
+  );
+
+  store.subscribe((state, prev) => {
+    if (state.crew !== prev.crew && state.crewId && state.crewId === prev.crewId) autosaver.schedule(state.crewId, state.crew, createdAt);
+  });
+  return store;
+}
+
+/** The store as created by createAppStore, with its undo history at `.temporal`. */
+export type AppStore = ReturnType<typeof createAppStore>;

@@ -1,0 +1,6 @@
+export * from "./createAppStore";
+export * from "./crewOps";
+export * from "./fragment";
+export * from "./hooks";
+export * from "./selectors";
+export * from "./types";

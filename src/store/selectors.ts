@@ -1,0 +1,37 @@
+import { type Problem, validateCrew } from "../model";
+import type { Crew } from "../model";
+
+const cache = new WeakMap<Crew, Problem[]>();
+
+/** Graph problems of a crew, computed once per document version. */
+export function problemsOf(crew: Crew): Problem[] {
+  let problems = cache.get(crew);
+  if (!problems) {
+    problems = validateCrew(crew);
+    cache.set(crew, problems);
+  }
+  return problems;
+}
+
+/** Problems grouped by the node ids they concern. */
+export function problemsByNode(crew: Crew): Map<string, Problem[]> {
+  const map = new Map<string, Problem[]>();
+  for (const p of problemsOf(crew)) {
+    const owner = ownerOf(crew, p);
+    if (!owner) continue;
+    const list = map.get(owner) ?? [];
+    list.push(p);
+    map.set(owner, list);
+  }
+  return map;
+}
+
+/** The node a problem sits on: the one its path points into. */
+export function ownerOf(crew: Crew, problem: Problem): string | undefined {
+  const [field, index] = problem.path;
+  if (typeof index !== "number") return undefined;
+  if (field === "agents") return crew.agents[index]?.id;
+  if (field === "tasks") return crew.tasks[index]?.id;
+  if (field === "tools") return crew.tools[index]?.id;
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import type { Crew, CrewRepository, CrewSummary, NodeKind, Position, Problem } from "../model";
+import type { CrewEdge } from "./crewOps";
+import type { Fragment } from "./fragment";
+
+/** Side effects the store needs, injected by the composition root (tests pass fakes). */
+export interface StoreDeps {
+  repository: CrewRepository;
+  now: () => number;
+  newId: () => string;
+  /** Writes text to the system clipboard when there is one; failures are ignored. */
+  writeClipboard?: (text: string) => Promise<void>;
+}
+
+/** The open crew document and the edits a person can make to it (undoable). */
+export interface DocSlice {
+  crew: Crew;
+  crewId: string | null;
+  /** Replaces the whole document as one undoable edit. */
+  applyCrew(crew: Crew): void;
+  addNode(kind: NodeKind, position: Position, toolName?: string): string;
+  updateAgent(id: string, patch: Record<string, unknown>): void;
+  updateTask(id: string, patch: Record<string, unknown>): void;
+  updateTool(id: string, patch: Record<string, unknown>): void;
+  updateCrew(patch: Partial<Pick<Crew, "name" | "description" | "process" | "inputs" | "llms" | "defaultLlm">>): void;
+  updateSettings(patch: Record<string, unknown>): void;
+  setPositions(positions: Record<string, Position>): void;
+  connectNodes(a: string, b: string): string | null;
+  removeEdges(edges: readonly CrewEdge[]): void;
+  deleteNodes(ids: readonly string[]): void;
+  moveTask(id: string, toIndex: number): string | null;
+}
+
+/** A short message at the bottom of the screen, optionally with one action (e.g. Undo). */
+export interface Toast {
+  id: number;
+  kind: "info" | "error" | "success";
+  message: string;
+  action?: { label: string; run: () => void };
+}
+
+/** Which dialog is open. */
+export type Dialog =
+  | { kind: "import-errors"; source: string; problems: Problem[] }
+  | { kind: "templates" }
+  | { kind: "paste-json" }
+  | { kind: "shortcuts" }
+  | null;
+
+/** Session state: selection, dialogs, toasts, theme, clipboard. Never persisted with the crew. */
+export interface UiSlice {
+  selection: string[];
+  selectedEdges: string[];
+  dialog: Dialog;
+  toasts: Toast[];
+  theme: "light" | "dark";
+  clipboard: Fragment | null;
+  sidePanel: "node" | "crew" | "order" | "problems";
+  select(ids: readonly string[], edges?: readonly string[]): void;
+  openDialog(dialog: Dialog): void;
+  toast(message: string, kind?: Toast["kind"], action?: Toast["action"]): void;
+  dismissToast(id: number): void;
+  setTheme(theme: UiSlice["theme"]): void;
+  setSidePanel(panel: UiSlice["sidePanel"]): void;
+  copySelection(): void;
+  paste(fragment?: Fragment): void;
+  duplicateSelection(): void;
+  selectAll(): void;
+}
+
+/** The crews kept on this device and the open one. */
+export interface LibrarySlice {
+  crews: CrewSummary[];
+  ready: boolean;
+  saveState: "saved" | "saving" | "error";
+  refreshCrews(): Promise<void>;
+  createCrew(from?: Crew): Promise<string>;
+  openCrew(id: string): Promise<void>;
+  renameCrew(id: string, name: string): Promise<void>;
+  duplicateCrew(id: string): Promise<string>;
+  deleteCrew(id: string): Promise<void>;
+  importCrewText(text: string, source: string): Promise<boolean>;
+  saveNow(): Promise<void>;
+}
+
+/** The whole app store. */
+export type AppState = DocSlice & UiSlice & LibrarySlice;
