@@ -33,14 +33,12 @@ export class Autosaver {
     if (job) {
       // Writes are chained so an older version never lands after a newer one.
       this.writing = this.writing.then(() =>
-        this.repository
-          .put({ id: job.id, name: job.crew.name, createdAt: job.createdAt, updatedAt: this.now(), doc: job.crew })
-          .then(
-            () => {
-              if (!this.pending) this.onState("saved");
-            },
-            (error: Error) => this.onState("error", error),
-          ),
+        this.repository.put({ id: job.id, name: job.crew.name, createdAt: job.createdAt, updatedAt: this.now(), doc: job.crew }).then(
+          () => {
+            if (!this.pending) this.onState("saved");
+          },
+          (error: Error) => this.onState("error", error),
+        ),
       );
     }
     return this.writing;

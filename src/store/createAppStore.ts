@@ -16,10 +16,15 @@ export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: 
   let pendingKey: string | null = null;
   let last: { key: string | null; at: number } = { key: null, at: 0 };
   let createdAt = deps.now();
-  const autosaver = new Autosaver(deps.repository, deps.now, (saveState, error) => {
-    store.setState({ saveState });
-    if (error) store.getState().toast(`Could not save: ${error.message}`, "error");
-  }, options.autosaveMs);
+  const autosaver = new Autosaver(
+    deps.repository,
+    deps.now,
+    (saveState, error) => {
+      store.setState({ saveState });
+      if (error) store.getState().toast(`Could not save: ${error.message}`, "error");
+    },
+    options.autosaveMs,
+  );
 
   const store = createStore<AppState>()(
     temporal(

@@ -82,7 +82,11 @@ export function connect(crew: Crew, a: string, b: string): OpResult {
 
 function assignAgent(crew: Crew, taskId: string, agentId: string): OpResult {
   const tasks = crew.tasks.map((t) => (t.id === taskId ? { ...t, agent: agentId } : t));
-  return { ok: true, crew: { ...crew, tasks }, edge: { id: `performs:${taskId}:${agentId}`, kind: "performs", source: taskId, target: agentId } };
+  return {
+    ok: true,
+    crew: { ...crew, tasks },
+    edge: { id: `performs:${taskId}:${agentId}`, kind: "performs", source: taskId, target: agentId },
+  };
 }
 
 function addTool(crew: Crew, toolId: string, owner: CrewNode): OpResult {
@@ -126,7 +130,10 @@ export function disconnect(crew: Crew, edge: Pick<CrewEdge, "kind" | "source" | 
   const { kind, source, target } = edge;
   if (kind === "performs") return { ...crew, tasks: crew.tasks.map((t) => (t.id === source ? withoutAgent(t) : t)) };
   if (kind === "context")
-    return { ...crew, tasks: crew.tasks.map((t) => (t.id === target ? { ...t, context: (t.context ?? []).filter((c) => c !== source) } : t)) };
+    return {
+      ...crew,
+      tasks: crew.tasks.map((t) => (t.id === target ? { ...t, context: (t.context ?? []).filter((c) => c !== source) } : t)),
+    };
   return {
     ...crew,
     agents: crew.agents.map((a) => (a.id === target ? { ...a, tools: a.tools.filter((x) => x !== source) } : a)),

@@ -1,5 +1,5 @@
 import type { StateCreator } from "zustand";
-import { type Crew, nodeIds, newNode } from "../model";
+import { type Crew, newNode, nodeIds } from "../model";
 import { connect, deleteNodes, disconnect, reorderTask } from "./crewOps";
 import type { AppState, DocSlice } from "./types";
 
@@ -41,7 +41,10 @@ export function createDocSlice(initial: Crew, coalesce: Coalesce): StateCreator<
         return node.id;
       },
       updateAgent(id, patch) {
-        edit((c) => ({ ...c, agents: c.agents.map((a) => (a.id === id ? patchObject(a, patch) : a)) }), `agent:${id}:${Object.keys(patch)}`);
+        edit(
+          (c) => ({ ...c, agents: c.agents.map((a) => (a.id === id ? patchObject(a, patch) : a)) }),
+          `agent:${id}:${Object.keys(patch)}`,
+        );
       },
       updateTask(id, patch) {
         edit((c) => ({ ...c, tasks: c.tasks.map((t) => (t.id === id ? patchObject(t, patch) : t)) }), `task:${id}:${Object.keys(patch)}`);

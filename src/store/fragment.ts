@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentSchema, type Crew, type Position, TaskSchema, ToolSchema, nodeIds, uniqueId } from "../model";
+import { AgentSchema, type Crew, nodeIds, type Position, TaskSchema, ToolSchema, uniqueId } from "../model";
 
 /** Copied nodes, as kept on the clipboard (in memory and as JSON text for other tabs). */
 export const FragmentSchema = z.object({

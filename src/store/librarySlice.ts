@@ -1,8 +1,8 @@
 import type { StateCreator } from "zustand";
 import { type Crew, describeProblems, emptyCrew, readCrewJson } from "../model";
 import type { Autosaver } from "./Autosaver";
-import { plural } from "./uiSlice";
 import type { AppState, LibrarySlice, StoreDeps } from "./types";
+import { plural } from "./uiSlice";
 
 /** Hooks the library needs from the store that owns it (history and the autosaver). */
 export interface LibraryHooks {

@@ -1,5 +1,5 @@
-import { type Problem, validateCrew } from "../model";
 import type { Crew } from "../model";
+import { type Problem, validateCrew } from "../model";
 
 const cache = new WeakMap<Crew, Problem[]>();
 

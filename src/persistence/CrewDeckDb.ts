@@ -1,0 +1,75 @@
+import Dexie, { type DexieOptions, type Table, type Version } from "dexie";
+
+/** Name of the IndexedDB database the app keeps its crews in. */
+export const CREWDECK_DB_NAME = "crewdeck";
+
+/**
+ * A crew row as IndexedDB holds it. `doc` stays `unknown` because rows may hold documents of an older
+ * format version; the repository migrates and parses them on read.
+ */
+export interface StoredCrew {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  /** 0 while the crew is live: IndexedDB cannot index `undefined`, and the bin queries need the index. */
+  deletedAt: number;
+  doc: unknown;
+}
+
+/** A device-local preference row. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** One schema version of the database: Dexie store declarations plus an optional data upgrade. */
+export interface SchemaStep {
+  version: number;
+  /** Only the tables this version adds or changes; `null` drops a table. */
+  stores: Record<string, string | null>;
+  /** Rewrites existing rows; Dexie runs it once, inside the version-change transaction. */
+  upgrade?: Parameters<Version["upgrade"]>[0];
+}
+
+// DO NOT CHANGE A SHIPPED VERSION; ADD A NEW ONE WITH AN UPGRADE.
+// Browsers keep the data of every user who ever opened the app; editing a shipped step makes their
+// stored schema disagree with the code and Dexie will refuse to open or silently skip the upgrade.
+/** The database's schema history, oldest first. Append a step to change the schema. */
+export const CREWDECK_SCHEMA: readonly SchemaStep[] = [
+  {
+    version: 1,
+    stores: {
+      crews: "id, updatedAt, deletedAt",
+      meta: "key",
+    },
+  },
+];
+
+/** The crewdeck IndexedDB database; `steps` is injectable so tests can exercise schema upgrades. */
+export class CrewDeckDb extends Dexie {
+  // `declare` so class-field semantics do not overwrite the tables Dexie assigns in `stores()`.
+  declare crews: Table<StoredCrew, string>;
+  declare meta: Table<MetaRow, string>;
+
+  constructor(name: string = CREWDECK_DB_NAME, steps: readonly SchemaStep[] = CREWDECK_SCHEMA, options?: DexieOptions) {
+    super(name, options);
+    checkSteps(name, steps);
+    for (const step of steps) {
+      const version = this.version(step.version).stores(step.stores);
+      if (step.upgrade) version.upgrade(step.upgrade);
+    }
+  }
+}
+
+function checkSteps(name: string, steps: readonly SchemaStep[]): void {
+  if (steps.length === 0) throw new Error(`CrewDeckDb "${name}": the schema step list is empty`);
+  let previous = 0;
+  for (const step of steps) {
+    if (!Number.isInteger(step.version) || step.version <= previous)
+      throw new Error(
+        `CrewDeckDb "${name}": schema step versions must be whole numbers in ascending order, got ${step.version} after ${previous}`,
+      );
+    previous = step.version;
+  }
+}
