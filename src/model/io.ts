@@ -41,17 +41,126 @@ export function readCrewValue(raw: unknown): ReadResult {
 
 function describeSyntaxError(text: string, error: Error): string {
   if (!text.trim()) return "the file is empty";
-  // V8 reports "at position N"; turn it into a line and column a person can find.
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return `not valid JSON: ${error.message}`;
-  const pos = Number(match[1]);
+  // V8 reports "at position N" for most errors but not for "Unexpected token 'x', "<the whole text>" is not valid JSON",
+  // so fall back to finding the offset ourselves; either way, turn it into a line and column a person can find.
+  // Anchored at the end: the "not valid JSON" form quotes the text, which may itself contain "position 12".
+  const match = / in JSON at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(error.message);
+  const pos = match ? Number(match[1]) : jsonErrorOffset(text);
+  const reason = (match ? error.message.slice(0, match.index) : error.message).replace(
+    /, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s,
+    "",
+  );
+  if (pos === undefined) return `not valid JSON: ${reason}`;
   const before = text.slice(0, pos);
   const line = before.split("\n").length;
   const column = pos - before.lastIndexOf("\n");
-  return `not valid JSON at line ${line}, column ${column}: ${error.message.replace(/ in JSON at position \d+.*$/, "")}`;
+  return `not valid JSON at line ${line}, column ${column}: ${reason}`;
 }
 
-const SECRET_KEY = /(api[-_]?key|token|secret|password|passwd|authorization|bearer|credential)/i;
+/** Offset of the first character JSON.parse rejects in `text` (which must not parse); undefined if too deeply nested to tell. */
+function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const skip = () => {
+    while (/[ \t\n\r]/.test(text.charAt(i))) i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text.charAt(i) !== ch) fail();
+      i++;
+    }
+  };
+  const digits = () => {
+    if (!/[0-9]/.test(text.charAt(i))) fail();
+    while (/[0-9]/.test(text.charAt(i))) i++;
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      const ch = text.charAt(i);
+      if (ch === "" || ch < " ") fail();
+      if (ch === '"') {
+        i++;
+        return;
+      }
+      if (ch === "\\") {
+        i++;
+        const esc = text.charAt(i);
+        if (esc === "u") {
+          i++;
+          for (let k = 0; k < 4; k++, i++) if (!/[0-9a-fA-F]/.test(text.charAt(i))) fail();
+        } else if (esc !== "" && '"\\/bfnrt'.includes(esc)) i++;
+        else fail();
+      } else i++;
+    }
+  };
+  const number = () => {
+    if (text.charAt(i) === "-") i++;
+    if (text.charAt(i) === "0") i++;
+    else digits();
+    if (text.charAt(i) === ".") {
+      i++;
+      digits();
+    }
+    if (/[eE]/.test(text.charAt(i))) {
+      i++;
+      if (/[+-]/.test(text.charAt(i))) i++;
+      digits();
+    }
+  };
+  const value = (): void => {
+    skip();
+    const ch = text.charAt(i);
+    if (ch === "{" || ch === "[") container(ch);
+    else if (ch === '"') string();
+    else if (ch === "t") literal("true");
+    else if (ch === "f") literal("false");
+    else if (ch === "n") literal("null");
+    else number();
+  };
+  const container = (open: "{" | "[") => {
+    const close = open === "{" ? "}" : "]";
+    i++;
+    skip();
+    if (text.charAt(i) === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      if (open === "{") {
+        skip();
+        if (text.charAt(i) !== '"') fail();
+        string();
+        skip();
+        if (text.charAt(i) !== ":") fail();
+        i++;
+      }
+      value();
+      skip();
+      const next = text.charAt(i);
+      if (next !== "," && next !== close) fail();
+      i++;
+      if (next === close) return;
+    }
+  };
+  try {
+    value();
+    skip();
+    fail();
+  } catch (at) {
+    if (typeof at === "number") return Math.min(at, text.length);
+  }
+  return undefined;
+}
+
+/** Key endings that name credentials, compared without case, '-' or '_' (so maxTokens is kept, accessToken is not). */
+const SECRET_KEY_ENDINGS = ["apikey", "secret", "password", "passwd", "authorization", "credential", "credentials", "token", "bearer"];
+const isSecretKey = (key: string) => {
+  const k = key.toLowerCase().replace(/[-_]/g, "");
+  return SECRET_KEY_ENDINGS.some((end) => k.endsWith(end));
+};
 const SECRET_VALUE = /^(sk-|sk_|ghp_|gho_|xox[abp]-|AIza)[A-Za-z0-9_-]{8,}/;
 
 /** Removes anything that looks like a credential from free-form config objects. */
@@ -61,7 +170,7 @@ export function scrubSecrets<T>(value: T): T {
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    if (SECRET_KEY.test(key)) continue;
+    if (isSecretKey(key)) continue;
     out[key] = scrubSecrets(inner);
   }
   return out as T;
@@ -93,7 +202,8 @@ export function crewFileName(name: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80);
+    .replace(/^-+/, "")
+    .slice(0, 80)
+    .replace(/-+$/, "");
   return `${slug || "crew"}.crew.json`;
 }

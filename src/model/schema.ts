@@ -57,7 +57,7 @@ export const GuardrailSchema = z
 
 /** Decides whether a conditional task runs, judged against the previous task's output. */
 export const ConditionSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("rule"), rule: z.string().min(1, "a condition needs a rule") }).strict(),
+  z.object({ type: z.literal("rule"), rule: z.string() }).strict(),
   z
     .object({
       type: z.literal("jsonPath"),

@@ -56,14 +56,16 @@ function checkReferences(crew: Crew, report: Report): void {
   const tasks = new Set(crew.tasks.map((t) => t.id));
   const tools = new Set(crew.tools.map((t) => t.id));
   const llms = new Set(crew.llms.map((l) => l.id));
-  const unknown = (set: Set<string>, id: string | undefined, path: DocPath, what: string, owner: string) => {
-    if (id !== undefined && !set.has(id)) report("structure", "unknown-id", path, `${owner} refers to unknown ${what} "${id}"`, [id]);
+  // `ownerId` is the node holding the reference: the dangling id itself is not on the canvas to be marked.
+  const unknown = (set: Set<string>, id: string | undefined, path: DocPath, what: string, owner: string, ownerId?: string) => {
+    if (id !== undefined && !set.has(id))
+      report("structure", "unknown-id", path, `${owner} refers to unknown ${what} "${id}"`, ownerId === undefined ? [id] : [ownerId, id]);
   };
   crew.agents.forEach((agent, i) => {
     const owner = `agent "${agent.id}"`;
-    unknown(llms, agent.llm, ["agents", i, "llm"], "model config", owner);
+    unknown(llms, agent.llm, ["agents", i, "llm"], "model config", owner, agent.id);
     agent.tools.forEach((t, j) => {
-      unknown(tools, t, ["agents", i, "tools", j], "tool", owner);
+      unknown(tools, t, ["agents", i, "tools", j], "tool", owner, agent.id);
     });
     agent.watch.forEach((w, j) => {
       if (!agents.has(w) && !tasks.has(w))
@@ -72,12 +74,12 @@ function checkReferences(crew: Crew, report: Report): void {
   });
   crew.tasks.forEach((task, i) => {
     const owner = `task ${taskLabel(task)}`;
-    unknown(agents, task.agent, ["tasks", i, "agent"], "agent", owner);
+    unknown(agents, task.agent, ["tasks", i, "agent"], "agent", owner, task.id);
     task.context?.forEach((c, j) => {
-      unknown(tasks, c, ["tasks", i, "context", j], "task", owner);
+      unknown(tasks, c, ["tasks", i, "context", j], "task", owner, task.id);
     });
     task.tools.forEach((t, j) => {
-      unknown(tools, t, ["tasks", i, "tools", j], "tool", owner);
+      unknown(tools, t, ["tasks", i, "tools", j], "tool", owner, task.id);
     });
   });
   unknown(llms, crew.defaultLlm, ["defaultLlm"], "model config", "the crew's default model");
@@ -185,6 +187,8 @@ function checkCompleteness(crew: Crew, report: Report): void {
         `task ${taskLabel(t)} is conditional but runs first, so there is no earlier output to judge`,
         [t.id],
       );
+    if (t.condition?.type === "rule" && !t.condition.rule.trim())
+      report("run", "empty-field", ["tasks", i, "condition", "rule"], `task ${taskLabel(t)} has a condition without a rule`, [t.id]);
     if (t.condition && t.async)
       report("run", "condition-async", ["tasks", i, "condition"], `task ${taskLabel(t)} cannot be both conditional and async`, [t.id]);
   });

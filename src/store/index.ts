@@ -4,3 +4,4 @@ export * from "./fragment";
 export * from "./hooks";
 export * from "./selectors";
 export * from "./types";
+export { plural } from "./uiSlice";

@@ -33,11 +33,12 @@ export function createLibrarySlice(deps: StoreDeps, hooks: LibraryHooks): StateC
       async refreshCrews() {
         set({ crews: await deps.repository.list(), ready: true });
       },
-      async createCrew(from) {
+      async createCrew(from, options = {}) {
         await hooks.autosaver.flush();
         const id = deps.newId();
         const now = deps.now();
-        const crew = { ...(from ?? emptyCrew()), name: uniqueName(from?.name ?? "Untitled crew") };
+        const wanted = from?.name ?? "Untitled crew";
+        const crew = { ...(from ?? emptyCrew()), name: options.keepName ? wanted : uniqueName(wanted) };
         await deps.repository.put({ id, name: crew.name, createdAt: now, updatedAt: now, doc: crew });
         show(id, crew, now);
         await get().refreshCrews();
@@ -95,7 +96,8 @@ export function createLibrarySlice(deps: StoreDeps, hooks: LibraryHooks): StateC
           console.warn(`import of ${source} refused:\n${describeProblems(result.problems)}`);
           return false;
         }
-        await get().createCrew(result.crew);
+        // An import keeps its name exactly, so exporting it again gives the same file.
+        await get().createCrew(result.crew, { keepName: true });
         const notes = [
           result.migratedFrom ? `upgraded from format version ${result.migratedFrom}` : "",
           result.problems.length ? `${plural(result.problems.length, "thing")} to fix before it can run` : "",

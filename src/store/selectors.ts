@@ -35,3 +35,16 @@ export function ownerOf(crew: Crew, problem: Problem): string | undefined {
   if (field === "tools") return crew.tools[index]?.id;
   return undefined;
 }
+
+const byNodeCache = new WeakMap<Crew, Map<string, Problem[]>>();
+const NONE: Problem[] = [];
+
+/** The problems sitting on one node (a stable empty array when none, so selectors do not re-render). */
+export function nodeProblems(crew: Crew, id: string): Problem[] {
+  let map = byNodeCache.get(crew);
+  if (!map) {
+    map = problemsByNode(crew);
+    byNodeCache.set(crew, map);
+  }
+  return map.get(id) ?? NONE;
+}

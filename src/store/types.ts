@@ -73,7 +73,8 @@ export interface LibrarySlice {
   ready: boolean;
   saveState: "saved" | "saving" | "error";
   refreshCrews(): Promise<void>;
-  createCrew(from?: Crew): Promise<string>;
+  /** Saves a new crew (empty, or a copy of `from`) and opens it; names get " (2)" when taken unless keepName. */
+  createCrew(from?: Crew, options?: { keepName?: boolean }): Promise<string>;
   openCrew(id: string): Promise<void>;
   renameCrew(id: string, name: string): Promise<void>;
   duplicateCrew(id: string): Promise<string>;

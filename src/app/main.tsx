@@ -1,0 +1,61 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import "@xyflow/react/dist/style.css";
+import "./styles.css";
+import { TEMPLATES } from "../model/templates";
+import { createCrewRepository } from "../persistence";
+import { createAppStore } from "../store";
+import { App } from "./App";
+
+/** Crews a first-time user finds in their list. */
+const SAMPLE_TEMPLATES = ["research-writer", "trip-planner"];
+
+async function boot(): Promise<void> {
+  const repository = createCrewRepository();
+  const prefersDark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
+  const theme = (await repository.getMeta<"light" | "dark">("theme").catch(() => undefined)) ?? (prefersDark ? "dark" : "light");
+  const store = createAppStore(
+    {
+      repository,
+      now: () => Date.now(),
+      newId: () => crypto.randomUUID(),
+      writeClipboard: (text) => navigator.clipboard.writeText(text),
+    },
+    { theme },
+  );
+  if (import.meta.env.DEV || new URLSearchParams(location.search).has("test")) Object.assign(window, { __crewdeck: store });
+  const root = document.getElementById("root");
+  if (!root) throw new Error("main: no #root element in index.html");
+  createRoot(root).render(
+    <StrictMode>
+      <App store={store} />
+    </StrictMode>,
+  );
+  await openInitialCrew(store, repository);
+  // Writes still waiting when the tab goes away are flushed; IndexedDB usually completes them.
+  addEventListener("pagehide", () => void store.getState().saveNow());
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && void store.getState().saveNow());
+}
+
+async function openInitialCrew(store: ReturnType<typeof createAppStore>, repository: ReturnType<typeof createCrewRepository>) {
+  const s = store.getState();
+  await s.refreshCrews();
+  if (store.getState().crews.length === 0) {
+    for (const id of [...SAMPLE_TEMPLATES].reverse()) {
+      const template = TEMPLATES.find((t) => t.id === id);
+      if (template) await s.createCrew(structuredClone(template.crew));
+    }
+    return;
+  }
+  const last = await repository.getMeta<string>("lastCrew").catch(() => undefined);
+  const crews = store.getState().crews;
+  const target = crews.find((c) => c.id === last) ?? crews[0];
+  if (target) {
+    await s.openCrew(target.id).catch(async (e: Error) => {
+      s.toast(e.message, "error");
+      await s.createCrew();
+    });
+  }
+}
+
+void boot();

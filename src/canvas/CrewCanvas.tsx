@@ -1,0 +1,236 @@
+import {
+  Background,
+  type Connection,
+  ConnectionMode,
+  Controls,
+  type Edge,
+  type EdgeChange,
+  MarkerType,
+  MiniMap,
+  type Node,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+} from "@xyflow/react";
+import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
+import type { Crew, NodeKind, Position } from "../model";
+import { type CrewEdge, deleteNodes, deriveEdges, disconnect, useApp, useAppStore } from "../store";
+import { fallbackPosition } from "./layout";
+import { AgentNode } from "./nodes/AgentNode";
+import { TaskNode } from "./nodes/TaskNode";
+import { ToolNode } from "./nodes/ToolNode";
+import { PALETTE_MIME } from "./Palette";
+
+const nodeTypes = { agent: AgentNode, task: TaskNode, tool: ToolNode };
+const HANDLES: Record<CrewEdge["kind"], { sourceHandle: string; target: (crew: Crew, id: string) => string }> = {
+  performs: { sourceHandle: "agent", target: () => "tasks" },
+  context: { sourceHandle: "ctx-out", target: () => "ctx-in" },
+  uses: { sourceHandle: "out", target: (crew, id) => (crew.agents.some((a) => a.id === id) ? "in" : "tools") },
+};
+const EDGE_WORDS: Record<CrewEdge["kind"], string> = { performs: "is performed by", context: "feeds context to", uses: "is used by" };
+type Size = { width: number; height: number };
+// SVG marker attributes cannot read CSS variables; these match the edge strokes closely in both themes.
+const EDGE_COLOR: Record<CrewEdge["kind"], string> = { performs: "#7c3aed", context: "#0e7490", uses: "#b45309" };
+
+/** The crew graph editor: nodes and edges are derived from the document; every change goes back through the store. */
+export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void }) {
+  const store = useAppStore();
+  const crew = useApp((s) => s.crew);
+  const selection = useApp((s) => s.selection);
+  const selectedEdges = useApp((s) => s.selectedEdges);
+  const theme = useApp((s) => s.theme);
+  const [drag, setDrag] = useState<Record<string, Position>>({});
+  const [sizes, setSizes] = useState<ReadonlyMap<string, Size>>(new Map());
+  const crewId = useApp((s) => s.crewId);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  // Opening a crew shows all of it; the timeout lets React Flow measure the new nodes first.
+  useEffect(() => {
+    if (!crewId) return;
+    const timer = setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1 }), 60);
+    return () => clearTimeout(timer);
+  }, [crewId, fitView]);
+
+  const nodes = useMemo<Node[]>(() => {
+    const selected = new Set(selection);
+    const make = (kind: NodeKind, id: string, i: number): Node => {
+      const size = sizes.get(id);
+      return {
+        id,
+        type: kind,
+        position: drag[id] ?? crew.layout[id] ?? fallbackPosition(kind, i),
+        data: {},
+        selected: selected.has(id),
+        ariaLabel: `${kind} ${id}`,
+        // Keeping measured sizes stops React Flow from hiding nodes it has already measured.
+        ...(size ? { measured: size } : {}),
+      };
+    };
+    return [
+      ...crew.tools.map((t, i) => make("tool", t.id, i)),
+      ...crew.agents.map((a, i) => make("agent", a.id, i)),
+      ...crew.tasks.map((t, i) => make("task", t.id, i)),
+    ];
+  }, [crew.agents, crew.tasks, crew.tools, crew.layout, selection, drag, sizes]);
+
+  const edges = useMemo<Edge[]>(() => {
+    const selected = new Set(selectedEdges);
+    return deriveEdges(crew).map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      sourceHandle: HANDLES[e.kind].sourceHandle,
+      targetHandle: HANDLES[e.kind].target(crew, e.target),
+      className: `crew-edge crew-edge--${e.kind}`,
+      data: { kind: e.kind },
+      selected: selected.has(e.id),
+      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: EDGE_COLOR[e.kind] },
+      ariaLabel: `${e.source} ${EDGE_WORDS[e.kind]} ${e.target}`,
+    }));
+  }, [crew, selectedEdges]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      let moved: Record<string, Position> | null = null;
+      let measuredNow: Map<string, Size> | null = null;
+      let picked: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type === "position" && change.position && change.dragging) {
+          moved ??= {};
+          moved[change.id] = change.position;
+        } else if (change.type === "dimensions" && change.dimensions) {
+          measuredNow ??= new Map(sizes);
+          measuredNow.set(change.id, change.dimensions);
+        } else if (change.type === "select") {
+          picked ??= new Set(store.getState().selection);
+          if (change.selected) picked.add(change.id);
+          else picked.delete(change.id);
+        }
+      }
+      if (moved) setDrag((prev) => ({ ...prev, ...moved }));
+      if (measuredNow) setSizes(measuredNow);
+      if (picked) store.getState().select([...picked], store.getState().selectedEdges);
+    },
+    [sizes, store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      let picked: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type !== "select") continue;
+        picked ??= new Set(store.getState().selectedEdges);
+        if (change.selected) picked.add(change.id);
+        else picked.delete(change.id);
+      }
+      if (picked) store.getState().select(store.getState().selection, [...picked]);
+    },
+    [store],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: Node, dragged: Node[]) => {
+      store.getState().setPositions(Object.fromEntries(dragged.map((n) => [n.id, n.position])));
+      setDrag({});
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const reason = store.getState().connectNodes(connection.source, connection.target);
+      if (reason) store.getState().toast(`Not connected: ${reason}`, "error");
+    },
+    [store],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: goneNodes, edges: goneEdges }: { nodes: Node[]; edges: Edge[] }) => {
+      const state = store.getState();
+      const kinds = new Map(deriveEdges(state.crew).map((e) => [e.id, e]));
+      const withoutEdges = goneEdges.reduce((c, e) => {
+        const edge = kinds.get(e.id);
+        return edge ? disconnect(c, edge) : c;
+      }, state.crew);
+      state.applyCrew(
+        deleteNodes(
+          withoutEdges,
+          goneNodes.map((n) => n.id),
+        ),
+      );
+      state.select([], []);
+    },
+    [store],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = event.dataTransfer.types.includes("Files") ? "copy" : "move";
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      const payload = event.dataTransfer.getData(PALETTE_MIME);
+      if (payload) {
+        const { kind, toolName } = JSON.parse(payload) as { kind: NodeKind; toolName?: string };
+        const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+        store.getState().addNode(kind, { x: at.x - 130, y: at.y - 40 }, toolName);
+        return;
+      }
+      const file = event.dataTransfer.files[0];
+      if (file) onDropFile(file);
+    },
+    [onDropFile, screenToFlowPosition, store],
+  );
+
+  const empty = nodes.length === 0;
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: dropping is pointer-only; keyboard users add nodes with the palette buttons
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        connectionMode={ConnectionMode.Loose}
+        deleteKeyCode={["Delete", "Backspace"]}
+        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+        colorMode={theme}
+        fitView
+        minZoom={0.2}
+        maxZoom={2}
+      >
+        <Background gap={20} />
+        <Controls position="bottom-left" aria-label="Zoom controls" />
+        <MiniMap
+          position="bottom-right"
+          pannable
+          zoomable
+          nodeClassName={(n) => `minimap-node minimap-node--${n.type}`}
+          ariaLabel="Minimap"
+        />
+      </ReactFlow>
+      {empty && <EmptyCanvas />}
+    </div>
+  );
+}
+
+function EmptyCanvas() {
+  const openDialog = useApp((s) => s.openDialog);
+  return (
+    <div className="canvas-empty" role="note">
+      <h2>An empty crew</h2>
+      <p>
+        Drag an <strong>Agent</strong>, a <strong>Task</strong> and a <strong>Tool</strong> from the palette, then connect the task to its
+        agent.
+      </p>
+      <button type="button" className="button button--primary" onClick={() => openDialog({ kind: "templates" })}>
+        Start from a template
+      </button>
+    </div>
+  );
+}

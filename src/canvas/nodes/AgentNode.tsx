@@ -1,0 +1,31 @@
+import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
+import { nodeProblems, useApp } from "../../store";
+import { excerpt, NodeShell } from "./NodeShell";
+
+/** An agent on the canvas: role and goal at a glance; tools come in on the left, tasks on the right. */
+export const AgentNode = memo(function AgentNode({ id, selected }: NodeProps) {
+  const agent = useApp((s) => s.crew.agents.find((a) => a.id === id));
+  const problems = useApp((s) => nodeProblems(s.crew, id));
+  const isManager = useApp((s) => s.crew.process === "hierarchical" && s.crew.settings.managerAgent === id);
+  if (!agent) return null;
+  return (
+    <NodeShell
+      kind="agent"
+      id={id}
+      title={agent.role.trim() || "New agent"}
+      selected={selected}
+      problems={problems}
+      badge={isManager ? <span className="badge badge--manager">manager</span> : null}
+    >
+      <p className={agent.goal.trim() ? "" : "placeholder"}>{agent.goal.trim() ? excerpt(agent.goal) : "No goal yet"}</p>
+      <footer className="crew-node__meta">
+        {agent.tools.length > 0 && <span>{agent.tools.length} tools</span>}
+        {agent.allowDelegation && <span>delegates</span>}
+        {agent.watch.length > 0 && <span>watches {agent.watch.length}</span>}
+      </footer>
+      <Handle type="target" position={Position.Left} id="in" className="handle handle--uses" />
+      <Handle type="target" position={Position.Right} id="tasks" className="handle handle--performs" />
+    </NodeShell>
+  );
+});

@@ -1,0 +1,97 @@
+import { type LlmConfig, LlmConfigSchema, uniqueId } from "../model";
+import { useApp, useAppStore } from "../store";
+import { formatNumber, ParsedField, parseNumber, SelectField } from "./fields";
+
+const text = { format: (v: string | undefined) => v ?? "", parse: (t: string) => (t.trim() === "" ? undefined : t.trim()) };
+
+/** Named model configs of the crew (no keys: those stay on the device). */
+export function LlmConfigs() {
+  const store = useAppStore();
+  const crew = useApp((s) => s.crew);
+  const { updateCrew, applyCrew } = store.getState();
+  const put = (id: string, patch: Partial<LlmConfig>) => updateCrew({ llms: crew.llms.map((l) => (l.id === id ? { ...l, ...patch } : l)) });
+  const add = () => {
+    const id = uniqueId(new Set(crew.llms.map((l) => l.id)), "llm");
+    const llm: LlmConfig = { id, provider: "openai-compatible", baseUrl: "http://localhost:11434/v1", model: "llama3.2", temperature: 0.7 };
+    updateCrew({ llms: [...crew.llms, llm], ...(crew.defaultLlm ? {} : { defaultLlm: id }) });
+  };
+  const remove = (id: string) => {
+    // Agents and the manager that used this config fall back to the crew default.
+    const settings = { ...crew.settings };
+    if (settings.managerLlm === id) delete settings.managerLlm;
+    applyCrew({
+      ...crew,
+      llms: crew.llms.filter((l) => l.id !== id),
+      agents: crew.agents.map((a) => (a.llm === id ? (({ llm: _gone, ...rest }) => rest)(a) : a)),
+      settings,
+      ...(crew.defaultLlm === id ? { defaultLlm: undefined } : {}),
+    });
+  };
+  return (
+    <section aria-label="Model configs">
+      <h3 className="panel-subtitle">Models</h3>
+      <p className="field__hint">Endpoints and model names only: API keys are kept on this device, never in the crew file.</p>
+      {crew.llms.map((llm) => (
+        <fieldset key={llm.id} className="llm-card">
+          <legend>
+            <code>{llm.id}</code>
+            {crew.defaultLlm === llm.id && <span className="badge">default</span>}
+          </legend>
+          <SelectField
+            label="Provider"
+            value={llm.provider}
+            options={[
+              { value: "openai-compatible", label: "OpenAI-compatible API" },
+              { value: "webllm", label: "In-browser (WebLLM)" },
+            ]}
+            onChange={(provider) => put(llm.id, { provider: (provider ?? "openai-compatible") as LlmConfig["provider"] })}
+          />
+          {llm.provider === "openai-compatible" && (
+            <ParsedField
+              label="Base URL"
+              value={llm.baseUrl}
+              schema={LlmConfigSchema.shape.baseUrl}
+              {...text}
+              onChange={(baseUrl) => put(llm.id, { baseUrl })}
+            />
+          )}
+          <ParsedField
+            label="Model"
+            value={llm.model}
+            schema={LlmConfigSchema.shape.model}
+            format={text.format}
+            parse={(t) => t.trim()}
+            onChange={(model) => model && put(llm.id, { model })}
+          />
+          <ParsedField
+            label="Temperature"
+            value={llm.temperature}
+            schema={LlmConfigSchema.shape.temperature}
+            format={formatNumber}
+            parse={parseNumber}
+            onChange={(temperature) => put(llm.id, { temperature })}
+            inputMode="decimal"
+          />
+          <div className="button-row">
+            {crew.defaultLlm !== llm.id && (
+              <button type="button" className="button button--small" onClick={() => updateCrew({ defaultLlm: llm.id })}>
+                Make default
+              </button>
+            )}
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={() => remove(llm.id)}
+              aria-label={`Remove model config ${llm.id}`}
+            >
+              Remove
+            </button>
+          </div>
+        </fieldset>
+      ))}
+      <button type="button" className="button" onClick={add}>
+        + Add model config
+      </button>
+    </section>
+  );
+}
