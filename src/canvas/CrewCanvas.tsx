@@ -15,6 +15,7 @@ import {
 import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
 import type { Crew, NodeKind, Position } from "../model";
 import { type CrewEdge, deleteNodes, deriveEdges, disconnect, useApp, useAppStore } from "../store";
+import { ContextEdge } from "./edges/ContextEdge";
 import { fallbackPosition } from "./layout";
 import { AgentNode } from "./nodes/AgentNode";
 import { TaskNode } from "./nodes/TaskNode";
@@ -22,6 +23,7 @@ import { ToolNode } from "./nodes/ToolNode";
 import { PALETTE_MIME } from "./Palette";
 
 const nodeTypes = { agent: AgentNode, task: TaskNode, tool: ToolNode };
+const edgeTypes = { context: ContextEdge };
 const HANDLES: Record<CrewEdge["kind"], { sourceHandle: string; target: (crew: Crew, id: string) => string }> = {
   performs: { sourceHandle: "agent", target: () => "tasks" },
   context: { sourceHandle: "ctx-out", target: () => "ctx-in" },
@@ -74,14 +76,16 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdges);
+    const order = new Map(crew.tasks.map((t, i) => [t.id, i]));
     return deriveEdges(crew).map((e) => ({
+      ...(e.kind === "context" ? { type: "context" } : {}),
       id: e.id,
       source: e.source,
       target: e.target,
       sourceHandle: HANDLES[e.kind].sourceHandle,
       targetHandle: HANDLES[e.kind].target(crew, e.target),
       className: `crew-edge crew-edge--${e.kind}`,
-      data: { kind: e.kind },
+      data: { kind: e.kind, skip: Math.abs((order.get(e.target) ?? 0) - (order.get(e.source) ?? 0)) },
       selected: selected.has(e.id),
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: EDGE_COLOR[e.kind] },
       ariaLabel: `${e.source} ${EDGE_WORDS[e.kind]} ${e.target}`,
@@ -164,7 +168,7 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
 
   const onDragOver = useCallback((event: DragEvent) => {
     event.preventDefault();
-    event.dataTransfer.dropEffect = event.dataTransfer.types.includes("Files") ? "copy" : "move";
+    event.dataTransfer.dropEffect = "copy";
   }, []);
 
   const onDrop = useCallback(
@@ -191,6 +195,7 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
@@ -208,6 +213,7 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
         <Controls position="bottom-left" aria-label="Zoom controls" />
         <MiniMap
           position="bottom-right"
+          style={{ width: 160, height: 110 }}
           pannable
           zoomable
           nodeClassName={(n) => `minimap-node minimap-node--${n.type}`}

@@ -1,6 +1,6 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
-import { nodeProblems, useApp } from "../../store";
+import { nodeProblems, plural, useApp } from "../../store";
 import { excerpt, NodeShell } from "./NodeShell";
 
 /** An agent on the canvas: role and goal at a glance; tools come in on the left, tasks on the right. */
@@ -20,7 +20,7 @@ export const AgentNode = memo(function AgentNode({ id, selected }: NodeProps) {
     >
       <p className={agent.goal.trim() ? "" : "placeholder"}>{agent.goal.trim() ? excerpt(agent.goal) : "No goal yet"}</p>
       <footer className="crew-node__meta">
-        {agent.tools.length > 0 && <span>{agent.tools.length} tools</span>}
+        {agent.tools.length > 0 && <span>{plural(agent.tools.length, "tool")}</span>}
         {agent.allowDelegation && <span>delegates</span>}
         {agent.watch.length > 0 && <span>watches {agent.watch.length}</span>}
       </footer>

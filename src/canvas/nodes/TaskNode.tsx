@@ -1,6 +1,6 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
-import { nodeProblems, useApp } from "../../store";
+import { nodeProblems, plural, useApp } from "../../store";
 import { excerpt, NodeShell } from "./NodeShell";
 
 /** A task on the canvas: run-order number, description, agent and flags; context flows top to bottom. */
@@ -37,7 +37,7 @@ export const TaskNode = memo(function TaskNode({ id, selected }: NodeProps) {
         <span className={agentRole ? "" : "warn"}>{agentRole ? `by ${agentRole}` : "no agent"}</span>
         {task.async && <span className="badge badge--async">async</span>}
         <span>{context}</span>
-        {task.tools.length > 0 && <span>{task.tools.length} tools</span>}
+        {task.tools.length > 0 && <span>{plural(task.tools.length, "tool")}</span>}
         {task.outputSchema && <span>JSON</span>}
         {task.guardrail && <span>guardrail</span>}
         {task.humanInput && <span>human review</span>}
