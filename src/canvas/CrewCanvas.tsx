@@ -16,7 +16,7 @@ import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react
 import type { Crew, NodeKind, Position } from "../model";
 import { type CrewEdge, deleteNodes, deriveEdges, disconnect, useApp, useAppStore } from "../store";
 import { ContextEdge } from "./edges/ContextEdge";
-import { fallbackPosition } from "./layout";
+import { fallbackPosition } from "./fallbackPosition";
 import { AgentNode } from "./nodes/AgentNode";
 import { TaskNode } from "./nodes/TaskNode";
 import { ToolNode } from "./nodes/ToolNode";

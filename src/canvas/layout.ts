@@ -1,43 +1,64 @@
-import dagre from "@dagrejs/dagre";
 import type { Crew, Position } from "../model";
 
-const NODE_W = 260;
-const NODE_H = 120;
+type Size = { width: number; height: number };
+const DEFAULT: Size = { width: 260, height: 120 };
+const GAP_Y = 48;
+const GAP_X = 110;
 
 /**
- * "Tidy up": a left-to-right layered layout. Tools feed agents, agents feed the tasks they perform,
- * and context edges push later tasks further right, so reading order follows the data.
+ * "Tidy up": three columns that match the handles — tools on the left, agents in the middle, tasks on the right
+ * top to bottom in run order — with each agent beside its first task and each tool beside its first user.
+ * (A generic layered layout put context edges, which run bottom-to-top between tasks, into knots.)
  */
-export function tidyLayout(
-  crew: Crew,
-  sizes: ReadonlyMap<string, { width: number; height: number }> = new Map(),
-): Record<string, Position> {
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "LR", nodesep: 40, ranksep: 110, marginx: 0, marginy: 0 });
-  g.setDefaultEdgeLabel(() => ({}));
-  const ids = [...crew.tools, ...crew.agents, ...crew.tasks].map((n) => n.id);
-  for (const id of ids) {
-    const size = sizes.get(id);
-    g.setNode(id, { width: size?.width ?? NODE_W, height: size?.height ?? NODE_H });
-  }
-  for (const agent of crew.agents) for (const tool of agent.tools) g.setEdge(tool, agent.id);
-  for (const task of crew.tasks) {
-    if (task.agent) g.setEdge(task.agent, task.id);
-    for (const from of task.context ?? []) g.setEdge(from, task.id);
-    for (const tool of task.tools) g.setEdge(tool, task.id);
-  }
-  dagre.layout(g);
+export function tidyLayout(crew: Crew, sizes: ReadonlyMap<string, Size> = new Map()): Record<string, Position> {
+  const size = (id: string) => sizes.get(id) ?? DEFAULT;
+  const width = (ids: string[]) => Math.max(DEFAULT.width, ...ids.map((id) => size(id).width));
+  const agentX = 0;
+  const taskX = agentX + width(crew.agents.map((a) => a.id)) + GAP_X;
+  const toolX = agentX - width(crew.tools.map((t) => t.id)) - GAP_X;
   const out: Record<string, Position> = {};
-  for (const id of ids) {
-    const n = g.node(id);
-    // dagre gives centres; React Flow positions are top-left corners.
-    if (n) out[id] = { x: Math.round(n.x - n.width / 2), y: Math.round(n.y - n.height / 2) };
+
+  let y = 0;
+  for (const task of crew.tasks) {
+    out[task.id] = { x: taskX, y };
+    y += size(task.id).height + GAP_Y;
   }
+  const end = y;
+  const firstTaskY = (agentId: string) => {
+    const task = crew.tasks.find((t) => t.agent === agentId);
+    return task ? (out[task.id]?.y ?? end) : end;
+  };
+  stack(
+    crew.agents.map((a, i) => ({ id: a.id, want: firstTaskY(a.id), i })),
+    agentX,
+    size,
+    out,
+  );
+
+  const firstUserY = (toolId: string) => {
+    const users = [...crew.agents.filter((a) => a.tools.includes(toolId)), ...crew.tasks.filter((t) => t.tools.includes(toolId))];
+    return Math.min(end + 10_000, ...users.map((u) => out[u.id]?.y ?? end));
+  };
+  stack(
+    crew.tools.map((t, i) => ({ id: t.id, want: firstUserY(t.id), i })),
+    toolX,
+    size,
+    out,
+  );
   return out;
 }
 
-/** Where a node without a stored position goes: a free slot in its kind's column. */
-export function fallbackPosition(kind: "agent" | "task" | "tool", index: number): Position {
-  const column = { tool: -360, agent: 0, task: 380 }[kind];
-  return { x: column, y: index * 170 };
+/** Places a column top to bottom, each node as close to where it wants to be as the ones above allow. */
+function stack(
+  items: { id: string; want: number; i: number }[],
+  x: number,
+  size: (id: string) => Size,
+  out: Record<string, Position>,
+): void {
+  let bottom = Number.NEGATIVE_INFINITY;
+  for (const item of [...items].sort((a, b) => a.want - b.want || a.i - b.i)) {
+    const y = Math.max(item.want, bottom + GAP_Y);
+    out[item.id] = { x, y };
+    bottom = y + size(item.id).height;
+  }
 }

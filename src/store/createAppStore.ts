@@ -50,7 +50,11 @@ export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: 
           const now = deps.now();
           const key = pendingKey;
           pendingKey = null;
-          const burst = key !== null && key === last.key && now - last.at < COALESCE_MS;
+          // A burst continues only the step on top of the history: after an undo (a redo stack to drop) or a
+          // cleared history (another crew opened) the edit starts a new step.
+          const { pastStates, futureStates } = store.temporal.getState();
+          const onTop = pastStates.length > 0 && futureStates.length === 0;
+          const burst = onTop && key !== null && key === last.key && now - last.at < COALESCE_MS;
           last = { key, at: now };
           if (!burst) (record as (s: unknown, r?: boolean) => void)(pastState, replace as boolean | undefined);
         },

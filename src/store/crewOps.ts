@@ -62,9 +62,9 @@ export function connect(crew: Crew, a: string, b: string): OpResult {
   const kinds = `${x.kind}-${y.kind}` as `${NodeKind}-${NodeKind}`;
   switch (kinds) {
     case "task-agent":
-      return assignAgent(crew, x.node.id, y.node.id);
+      return assignAgent(crew, x, y);
     case "agent-task":
-      return assignAgent(crew, y.node.id, x.node.id);
+      return assignAgent(crew, y, x);
     case "tool-agent":
     case "tool-task":
       return addTool(crew, x.node.id, y);
@@ -80,7 +80,9 @@ export function connect(crew: Crew, a: string, b: string): OpResult {
   }
 }
 
-function assignAgent(crew: Crew, taskId: string, agentId: string): OpResult {
+function assignAgent(crew: Crew, task: CrewNode, agent: CrewNode): OpResult {
+  const [taskId, agentId] = [task.node.id, agent.node.id];
+  if (task.kind === "task" && task.node.agent === agentId) return refuse(`${label(task)} is already performed by ${label(agent)}`);
   const tasks = crew.tasks.map((t) => (t.id === taskId ? { ...t, agent: agentId } : t));
   return {
     ok: true,

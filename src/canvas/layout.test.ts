@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { TEMPLATES } from "../model/templates";
+import { tidyLayout } from "./layout";
+
+const crewOf = (id: string) => {
+  const t = TEMPLATES.find((x) => x.id === id);
+  if (!t) throw new Error(`no template ${id}`);
+  return t.crew;
+};
+
+describe("tidyLayout", () => {
+  it("puts tools, agents and tasks in three columns, left to right", () => {
+    const crew = crewOf("research-writer");
+    const at = tidyLayout(crew);
+    const xs = (ids: string[]) => new Set(ids.map((id) => at[id]?.x));
+    expect(xs(crew.tools.map((t) => t.id)).size).toBe(1);
+    expect(xs(crew.agents.map((a) => a.id)).size).toBe(1);
+    expect(xs(crew.tasks.map((t) => t.id)).size).toBe(1);
+    const [tool] = crew.tools;
+    const [agent] = crew.agents;
+    const [task] = crew.tasks;
+    expect(at[tool?.id ?? ""]?.x).toBeLessThan(at[agent?.id ?? ""]?.x ?? 0);
+    expect(at[agent?.id ?? ""]?.x).toBeLessThan(at[task?.id ?? ""]?.x ?? 0);
+  });
+
+  it("orders tasks top to bottom in run order and puts each agent beside its first task", () => {
+    const crew = crewOf("software-team");
+    const at = tidyLayout(crew);
+    const ys = crew.tasks.map((t) => at[t.id]?.y ?? Number.NaN);
+    expect([...ys].sort((a, b) => a - b)).toEqual(ys);
+    for (const task of crew.tasks) if (task.agent) expect(at[task.agent]?.y).toBe(at[task.id]?.y);
+  });
+
+  it("never overlaps nodes of one column, whatever their measured height", () => {
+    const crew = crewOf("trip-planner");
+    const tall = new Map(crew.agents.map((a) => [a.id, { width: 260, height: 400 }]));
+    const at = tidyLayout(crew, tall);
+    const ys = crew.agents.map((a) => at[a.id]?.y ?? 0).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect((ys[i] ?? 0) - (ys[i - 1] ?? 0)).toBeGreaterThanOrEqual(400);
+    expect(Object.keys(at).sort()).toEqual([...crew.agents, ...crew.tasks, ...crew.tools].map((n) => n.id).sort());
+  });
+});
