@@ -89,3 +89,40 @@ test("copy and paste nodes within a crew and into another crew; select all; dele
   await expect(page.locator(".react-flow__node")).toHaveCount(0);
   await expect(page.getByRole("note")).toContainText("An empty crew");
 });
+
+test("the theme choice and the open crew are remembered on this device", async ({ page }) => {
+  const ed = new EditorPage(page);
+  await ed.open();
+  await ed.crewList.getByRole("button", { name: /^Trip planner/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trip planner");
+  await page.getByRole("button", { name: "Dark theme" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.reload();
+  await expect(page.locator(".app[data-ready]")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trip planner");
+  await page.getByRole("button", { name: "Light theme" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+});
+
+test("tasks can be reordered by dragging them in the Order tab", async ({ page }) => {
+  const ed = new EditorPage(page);
+  await ed.open();
+  await ed.crewList.getByRole("button", { name: /^Research & write/ }).click();
+  await ed.sidePanel.getByRole("tab", { name: "Order" }).click();
+  const rows = ed.sidePanel.locator(".task-order li");
+  await expect(rows).toHaveCount(2);
+  const first = await rows.nth(0).getAttribute("data-task");
+  const second = await rows.nth(1).getAttribute("data-task");
+  // The writing task reads the research as context, so dragging it above is refused with the reason...
+  await rows.nth(1).dragTo(rows.nth(0));
+  await expect(ed.toast(/must stay after it/)).toBeVisible();
+  await expect(rows.nth(0)).toHaveAttribute("data-task", first ?? "");
+  // ...and allowed once the task no longer reads it.
+  await ed.select(second ?? "");
+  await ed.sidePanel.getByRole("radio", { name: "None" }).check();
+  await ed.sidePanel.getByRole("tab", { name: "Order" }).click();
+  await rows.nth(1).dragTo(rows.nth(0));
+  await expect(rows.nth(0)).toHaveAttribute("data-task", second ?? "");
+  await expect(ed.node(second ?? "").locator(".badge--order")).toHaveText("1");
+});

@@ -6,6 +6,7 @@ import { TEMPLATES } from "../model/templates";
 import { createCrewRepository } from "../persistence";
 import { createAppStore } from "../store";
 import { App } from "./App";
+import { ErrorBoundary } from "./ErrorBoundary";
 
 /** Crews a first-time user finds in their list. */
 const SAMPLE_TEMPLATES = ["research-writer", "trip-planner"];
@@ -28,7 +29,9 @@ async function boot(): Promise<void> {
   if (!root) throw new Error("main: no #root element in index.html");
   createRoot(root).render(
     <StrictMode>
-      <App store={store} />
+      <ErrorBoundary>
+        <App store={store} />
+      </ErrorBoundary>
     </StrictMode>,
   );
   await openInitialCrew(store, repository);
