@@ -97,6 +97,8 @@ test("the theme choice and the open crew are remembered on this device", async (
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Trip planner");
   await page.getByRole("button", { name: "Dark theme" }).click();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  // The preference is written to IndexedDB in the background; reload once it is there.
+  await expect.poll(() => page.evaluate(readMeta, "theme")).toBe("dark");
   await page.reload();
   await expect(page.locator(".app[data-ready]")).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
@@ -126,3 +128,20 @@ test("tasks can be reordered by dragging them in the Order tab", async ({ page }
   await expect(rows.nth(0)).toHaveAttribute("data-task", second ?? "");
   await expect(ed.node(second ?? "").locator(".badge--order")).toHaveText("1");
 });
+
+/** Reads a row of the app's `meta` table straight from IndexedDB (runs in the page). */
+function readMeta(key: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open("crewdeck");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const get = db.transaction("meta").objectStore("meta").get(key);
+      get.onsuccess = () => {
+        resolve((get.result as { value?: unknown } | undefined)?.value);
+        db.close();
+      };
+      get.onerror = () => reject(get.error);
+    };
+  });
+}
