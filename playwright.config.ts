@@ -7,6 +7,7 @@ const executablePath: string | undefined = findChromium() ?? undefined;
 
 export default defineConfig({
   testDir: "e2e",
+  testMatch: "**/*.spec.ts",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

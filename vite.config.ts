@@ -7,7 +7,7 @@ export default defineConfig({
   preview: { host: "127.0.0.1", port: 4173 },
   build: { target: "es2022", sourcemap: true },
   test: {
-    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "scripts/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "scripts/**/*.test.ts", "e2e/mockLlm/**/*.test.ts"],
     environment: "node",
     setupFiles: [],
   },

@@ -1,0 +1,114 @@
+import type { Usage } from "./ports";
+
+/** Token usage with a flag for counts the engine had to estimate because the endpoint gave none. */
+export interface UsageReport extends Usage {
+  totalTokens: number;
+  requests: number;
+  estimated: boolean;
+}
+
+/** A task's result: the raw text, and the parsed JSON when the task has an output schema. */
+export interface TaskOutput {
+  taskId: string;
+  agentId: string | null;
+  raw: string;
+  json?: unknown;
+  usage: UsageReport;
+}
+
+/** Everything a run can report, one variant per event type; every event also has the fields of EventBase. */
+export type RunEventBody =
+  | { type: "run.started"; crew: string; process: string; inputs: Record<string, string>; tasks: string[] }
+  | { type: "run.completed"; output: string; tasks: TaskOutput[]; usage: UsageReport; durationMs: number }
+  | { type: "run.failed"; error: string; usage: UsageReport; durationMs: number }
+  | { type: "run.cancelled"; reason: string; usage: UsageReport; durationMs: number }
+  | { type: "task.queued"; taskId: string }
+  | { type: "task.started"; taskId: string; agentId: string | null; attempt: number; context: string[] }
+  | { type: "task.completed"; taskId: string; output: TaskOutput }
+  | { type: "task.failed"; taskId: string; error: string }
+  | { type: "task.skipped"; taskId: string; reason: string }
+  | {
+      type: "agent.step";
+      taskId: string;
+      agentId: string | null;
+      iteration: number;
+      thought?: string;
+      action?: { tool: string; input: unknown };
+    }
+  | { type: "agent.parse_error"; taskId: string; agentId: string | null; iteration: number; error: string }
+  | { type: "agent.forced_final"; taskId: string; agentId: string | null; iteration: number }
+  | {
+      type: "llm.request";
+      callId: string;
+      taskId?: string;
+      agentId?: string | null;
+      model: string;
+      provider: string;
+      messages: number;
+      tools: number;
+    }
+  | { type: "llm.token"; callId: string; text: string }
+  | {
+      type: "llm.response";
+      callId: string;
+      content: string;
+      toolCalls: { name: string; arguments: string }[];
+      usage: Usage & { estimated: boolean };
+      durationMs: number;
+    }
+  | { type: "llm.retry"; callId: string; attempt: number; delayMs: number; reason: string }
+  | { type: "llm.fallback"; callId: string; reason: string }
+  | { type: "tool.started"; toolCallId: string; taskId: string; agentId: string | null; tool: string; input: unknown }
+  | { type: "tool.finished"; toolCallId: string; tool: string; output: string; error?: string; cacheHit: boolean; repeated: boolean }
+  | { type: "guardrail.result"; taskId: string; passed: boolean; reason: string; attempt: number }
+  | { type: "output.invalid"; taskId: string; errors: string; attempt: number }
+  | { type: "human.waiting"; taskId: string }
+  | { type: "human.verdict"; taskId: string; approved: boolean; feedback?: string }
+  | { type: "ratelimit.wait"; scope: "agent" | "crew"; agentId: string | null; ms: number }
+  | { type: "budget.exceeded"; limit: number; used: number }
+  | { type: "file.written"; path: string; bytes: number; taskId?: string };
+
+/** Fields every event carries: which run, its place in the log, when, and what caused it. */
+export interface EventBase {
+  runId: string;
+  seq: number;
+  ts: number;
+  /** The call or task this event happened inside, for nesting in consoles. */
+  parentId?: string;
+}
+
+/** One entry of the append-only run log. */
+export type RunEvent = RunEventBody & EventBase;
+
+/** The type names of run events. */
+export type RunEventType = RunEvent["type"];
+
+/** Receives events as they happen (UI store, CLI printer, NDJSON writer, run history). */
+export type EventListener = (event: RunEvent) => void;
+
+/** Numbers events in order and stamps them; listeners that throw never break the run. */
+export class EventLog {
+  private seq = 0;
+  readonly events: RunEvent[] = [];
+
+  constructor(
+    readonly runId: string,
+    private readonly now: () => number,
+    private readonly listeners: EventListener[] = [],
+    private readonly keep = true,
+  ) {}
+
+  /** Appends an event and hands it to every listener. */
+  emit(body: RunEventBody, parentId?: string): RunEvent {
+    const event = { ...body, runId: this.runId, seq: ++this.seq, ts: this.now(), ...(parentId ? { parentId } : {}) } as RunEvent;
+    if (this.keep) this.events.push(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken listener (a UI bug, a closed file) must not stop a run that is spending tokens.
+      }
+    }
+    return event;
+  }
+}

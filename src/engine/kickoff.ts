@@ -1,0 +1,180 @@
+import { type Crew, type Problem, validateCrew } from "../model";
+import { ProtocolMemo } from "./agentLoop";
+import { type EventListener, EventLog, type RunEvent, type TaskOutput, type UsageReport } from "./events";
+import { missingInputs, resolveInputs } from "./interpolate";
+import { RpmLimiter, Semaphore } from "./limits";
+import { BudgetExceededError, type CallEnv } from "./modelCall";
+import {
+  autoApprove,
+  type Clock,
+  type HumanInput,
+  type MemoryStore,
+  noMemory,
+  type ResolveLlm,
+  type RunFiles,
+  systemClock,
+  type ToolHost,
+} from "./ports";
+import { runTasks } from "./process";
+import type { RunContext } from "./taskRunner";
+import { ToolCache } from "./toolCache";
+import { sumUsage, UsageMeter } from "./usage";
+
+/** The ports and knobs of a run. Only the model resolver, the tool host and a file space are required. */
+export interface KickoffOptions {
+  resolveLlm: ResolveLlm;
+  host: ToolHost;
+  /** A fresh file space for this run (each kickoffForEach copy gets its own from `files()`). */
+  files: () => RunFiles;
+  memory?: MemoryStore;
+  human?: HumanInput;
+  clock?: Clock;
+  newId?: () => string;
+  random?: () => number;
+  signal?: AbortSignal;
+  onEvent?: EventListener;
+  retry?: CallEnv["retry"];
+}
+
+/** How a run ended, with every task's output, the usage and the full event log. */
+export interface CrewResult {
+  runId: string;
+  status: "completed" | "failed" | "cancelled";
+  raw: string;
+  tasks: TaskOutput[];
+  usage: UsageReport;
+  durationMs: number;
+  events: RunEvent[];
+  files: RunFiles;
+  error?: string;
+}
+
+/** Thrown before anything is sent when a crew cannot run: graph problems or missing inputs, each with its path. */
+export class CrewInvalidError extends Error {
+  override readonly name = "CrewInvalidError";
+  constructor(readonly problems: Problem[]) {
+    super(`crew cannot run:\n${problems.map((p) => `  ${p.path.join(".") || "$"}: ${p.message}`).join("\n")}`);
+  }
+}
+
+let fallbackIds = 0;
+const defaultId = () => `id-${Date.now().toString(36)}-${(++fallbackIds).toString(36)}`;
+
+/** Checks that a crew can run with these inputs; returns the problems (empty when it can). */
+export function preflight(crew: Crew, inputs: Record<string, string>): Problem[] {
+  const problems = validateCrew(crew);
+  for (const m of missingInputs(crew, inputs))
+    problems.push({
+      path: ["inputs", m.name],
+      message: `no value for {${m.name}} (used in ${m.where})`,
+      level: "run",
+      code: "missing-input",
+      ids: [],
+    });
+  if (crew.process !== "sequential")
+    problems.push({
+      path: ["process"],
+      message: `the ${crew.process} process is not available yet; this engine runs sequential crews`,
+      level: "run",
+      code: "process-unsupported",
+      ids: [],
+    });
+  return problems;
+}
+
+/** Runs a crew once. Rejects only when the crew cannot start (CrewInvalidError); a failed or cancelled run resolves with its status. */
+export async function kickoff(crew: Crew, given: Record<string, string>, options: KickoffOptions): Promise<CrewResult> {
+  const inputs = resolveInputs(crew, given);
+  const problems = preflight(crew, inputs);
+  if (problems.length) throw new CrewInvalidError(problems);
+  const clock = options.clock ?? systemClock;
+  const newId = options.newId ?? defaultId;
+  const runId = newId();
+  const log = new EventLog(runId, clock.now, options.onEvent ? [options.onEvent] : []);
+  const started = clock.now();
+  const meter = new UsageMeter();
+  const internal = new AbortController();
+  const userSignal = options.signal;
+  const onUserAbort = () => internal.abort(userSignal?.reason ?? new Error("cancelled"));
+  userSignal?.addEventListener("abort", onUserAbort, { once: true });
+  if (userSignal?.aborted) onUserAbort();
+  const settings = crew.settings;
+  const env: CallEnv = {
+    log,
+    clock,
+    meter,
+    inFlight: new Semaphore(settings.concurrency),
+    ...(settings.maxRpm ? { crewLimiter: new RpmLimiter(settings.maxRpm, clock) } : {}),
+    ...(settings.tokenBudget ? { tokenBudget: settings.tokenBudget } : {}),
+    newId,
+    random: options.random ?? Math.random,
+    retry: options.retry ?? { attempts: 4, baseMs: 500, maxMs: 20_000 },
+  };
+  const files = options.files();
+  const ctx: RunContext = {
+    runId,
+    crew,
+    inputs,
+    env,
+    resolveLlm: options.resolveLlm,
+    host: options.host,
+    files,
+    cache: settings.cache ? new ToolCache() : null,
+    memory: options.memory ?? noMemory,
+    human: options.human ?? autoApprove,
+    signal: internal.signal,
+    protocol: new ProtocolMemo(),
+    agentLimiters: new Map(),
+  };
+  log.emit({ type: "run.started", crew: crew.name, process: crew.process, inputs, tasks: crew.tasks.map((t) => t.id) });
+  const finish = (status: CrewResult["status"], raw: string, tasks: TaskOutput[], error?: string): CrewResult => {
+    userSignal?.removeEventListener("abort", onUserAbort);
+    return {
+      runId,
+      status,
+      raw,
+      tasks,
+      usage: { ...meter.total },
+      durationMs: clock.now() - started,
+      events: log.events,
+      files,
+      ...(error ? { error } : {}),
+    };
+  };
+  try {
+    const outputs = await runTasks(ctx, (reason) => internal.abort(reason));
+    const tasks = crew.tasks.map((t) => outputs.get(t.id)).filter((o): o is TaskOutput => o !== undefined);
+    // As in CrewAI, the crew's answer is the last task output that says something.
+    const raw = [...tasks].reverse().find((t) => t.raw.trim())?.raw ?? "";
+    log.emit({ type: "run.completed", output: raw, tasks, usage: { ...meter.total }, durationMs: clock.now() - started });
+    return finish("completed", raw, tasks);
+  } catch (error) {
+    const durationMs = clock.now() - started;
+    if (userSignal?.aborted) {
+      const reason = userSignal.reason instanceof Error ? userSignal.reason.message : String(userSignal.reason ?? "cancelled");
+      log.emit({ type: "run.cancelled", reason, usage: { ...meter.total }, durationMs });
+      return finish("cancelled", "", [], reason);
+    }
+    const message = error instanceof BudgetExceededError ? error.message : (error as Error).message;
+    log.emit({ type: "run.failed", error: message, usage: { ...meter.total }, durationMs });
+    return finish("failed", "", [], message);
+  }
+}
+
+/** Runs the crew once per inputs set on isolated copies, at most `concurrency` at a time, and sums their usage. */
+export async function kickoffForEach(
+  crew: Crew,
+  inputsList: Record<string, string>[],
+  options: KickoffOptions & { concurrency?: number },
+): Promise<{ results: CrewResult[]; usage: UsageReport }> {
+  const results: CrewResult[] = new Array(inputsList.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputsList.length) {
+      const i = next++;
+      results[i] = await kickoff(structuredClone(crew), inputsList[i] ?? {}, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, inputsList.length)) }, worker));
+  return { results, usage: sumUsage(results.map((r) => r.usage)) };
+}

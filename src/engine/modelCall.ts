@@ -1,0 +1,113 @@
+import type { EventLog } from "./events";
+import type { RpmLimiter, Semaphore } from "./limits";
+import { type ChatRequest, type ChatResponse, type Clock, LlmError, type LlmProvider, type Usage } from "./ports";
+import { estimatePrompt, estimateTokens, type UsageMeter } from "./usage";
+
+/** Thrown before a request that would take the run over its token budget. */
+export class BudgetExceededError extends Error {
+  override readonly name = "BudgetExceededError";
+  constructor(
+    readonly limit: number,
+    readonly used: number,
+    readonly needed: number,
+  ) {
+    super(`token budget of ${limit} would be exceeded: ${used} used, the next request needs about ${needed} more`);
+  }
+}
+
+/** What every model call of a run shares. */
+export interface CallEnv {
+  log: EventLog;
+  clock: Clock;
+  meter: UsageMeter;
+  inFlight: Semaphore;
+  crewLimiter?: RpmLimiter;
+  tokenBudget?: number;
+  newId: () => string;
+  random: () => number;
+  retry: { attempts: number; baseMs: number; maxMs: number };
+}
+
+/** Who is calling: for events, usage and the agent's own rate limit. */
+export interface Caller {
+  taskId?: string;
+  agentId?: string | null;
+  limiter?: RpmLimiter;
+  parentId?: string;
+}
+
+/** A response with the usage that was counted for it. */
+export type CountedResponse = ChatResponse & { usage: Usage; estimated: boolean };
+
+/**
+ * One model call with everything around it: budget check, rate-limit wait, the in-flight cap, streaming events,
+ * retries with exponential backoff and jitter (honouring Retry-After) for 429/5xx/network errors, and usage.
+ */
+export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvider, request: ChatRequest): Promise<CountedResponse> {
+  const callId = env.newId();
+  const parent = caller.parentId ?? caller.taskId;
+  if (env.tokenBudget !== undefined) {
+    const needed = estimatePrompt(request.messages);
+    if (env.meter.total.totalTokens + needed > env.tokenBudget) {
+      env.log.emit({ type: "budget.exceeded", limit: env.tokenBudget, used: env.meter.total.totalTokens }, parent);
+      throw new BudgetExceededError(env.tokenBudget, env.meter.total.totalTokens, needed);
+    }
+  }
+  // The agent's own limit wins over the crew's, as in CrewAI.
+  const limiter = caller.limiter ?? env.crewLimiter;
+  if (limiter) {
+    const wait = limiter.reserve();
+    if (wait > 0) {
+      env.log.emit({ type: "ratelimit.wait", scope: caller.limiter ? "agent" : "crew", agentId: caller.agentId ?? null, ms: wait }, parent);
+      await env.clock.sleep(wait, request.signal);
+    }
+  }
+  for (let attempt = 1; ; attempt++) {
+    const release = await env.inFlight.acquire(request.signal);
+    const started = env.clock.now();
+    env.log.emit(
+      {
+        type: "llm.request",
+        callId,
+        ...(caller.taskId ? { taskId: caller.taskId } : {}),
+        agentId: caller.agentId ?? null,
+        model: request.model,
+        provider: provider.label,
+        messages: request.messages.length,
+        tools: request.tools?.length ?? 0,
+      },
+      parent,
+    );
+    try {
+      const response = await provider.chat({ ...request, onToken: (text) => env.log.emit({ type: "llm.token", callId, text }, callId) });
+      const estimated = !response.usage;
+      const usage = response.usage ?? {
+        promptTokens: estimatePrompt(request.messages),
+        completionTokens: estimateTokens(response.content + response.toolCalls.map((t) => t.name + t.arguments).join("")),
+      };
+      env.meter.record(usage, estimated, caller.taskId, caller.agentId);
+      env.log.emit(
+        {
+          type: "llm.response",
+          callId,
+          content: response.content,
+          toolCalls: response.toolCalls.map((t) => ({ name: t.name, arguments: t.arguments })),
+          usage: { ...usage, estimated },
+          durationMs: env.clock.now() - started,
+        },
+        parent,
+      );
+      return { ...response, usage, estimated };
+    } catch (error) {
+      if (request.signal.aborted || !(error instanceof LlmError) || !error.retryable || attempt >= env.retry.attempts) throw error;
+      const backoff = Math.min(env.retry.maxMs, env.retry.baseMs * 2 ** (attempt - 1));
+      // Full jitter spreads retries of parallel tasks so they do not hit the endpoint together again.
+      const delayMs = Math.round(error.details.retryAfterMs ?? backoff * (0.5 + env.random() / 2));
+      env.log.emit({ type: "llm.retry", callId, attempt, delayMs, reason: error.message }, parent);
+      release();
+      await env.clock.sleep(delayMs, request.signal);
+    } finally {
+      release();
+    }
+  }
+}

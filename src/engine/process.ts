@@ -1,0 +1,106 @@
+import type { Task } from "../model";
+import type { TaskOutput } from "./events";
+import { type RunContext, runTask } from "./taskRunner";
+
+type Context = { title: string; raw: string }[];
+
+/** Heading for a context block: the task's name, else its id. */
+function titleOf(task: Task): string {
+  return task.name.trim() || task.id;
+}
+
+/**
+ * Runs tasks and returns their outputs by id. The first failure aborts the rest (through `abortRest`) and is rethrown
+ * once everything in flight has settled, so no task runs twice and no promise is left unhandled.
+ */
+export async function runTasks(ctx: RunContext, abortRest: (reason: Error) => void): Promise<Map<string, TaskOutput>> {
+  const outputs = new Map<string, TaskOutput>();
+  for (const task of ctx.crew.tasks) ctx.env.log.emit({ type: "task.queued", taskId: task.id }, task.id);
+  const state = { error: null as Error | null };
+  const start = (task: Task, context: Context): Promise<void> =>
+    runTask(ctx, task, context).then(
+      (output) => {
+        outputs.set(task.id, output);
+        ctx.env.log.emit({ type: "task.completed", taskId: task.id, output }, task.id);
+      },
+      (error: Error) => {
+        ctx.env.log.emit({ type: "task.failed", taskId: task.id, error: error.message }, task.id);
+        if (!state.error) {
+          state.error = error;
+          abortRest(error);
+        }
+      },
+    );
+  if (ctx.crew.settings.dagScheduling) await runAsDag(ctx, outputs, start, state);
+  else await runInOrder(ctx, outputs, start, state);
+  if (state.error) throw state.error;
+  return outputs;
+}
+
+function contextOf(ids: readonly string[], ctx: RunContext, outputs: Map<string, TaskOutput>): Context {
+  const out: Context = [];
+  for (const id of ids) {
+    const task = ctx.crew.tasks.find((t) => t.id === id);
+    const output = outputs.get(id);
+    if (task && output) out.push({ title: titleOf(task), raw: output.raw });
+  }
+  return out;
+}
+
+/**
+ * CrewAI's sequential order: a sync task first waits for the async tasks started before it; async tasks start at once
+ * and run together. An async task without declared context gets every task finished before its batch started (CrewAI
+ * hands it nothing, its bug #6417).
+ */
+async function runInOrder(
+  ctx: RunContext,
+  outputs: Map<string, TaskOutput>,
+  start: (t: Task, c: Context) => Promise<void>,
+  state: { error: Error | null },
+) {
+  let pending: Promise<void>[] = [];
+  let beforeBatch: string[] = [];
+  const tasks = ctx.crew.tasks;
+  for (const [i, task] of tasks.entries()) {
+    if (state.error || ctx.signal.aborted) break;
+    if (!task.async) {
+      await Promise.all(pending);
+      pending = [];
+      if (state.error || ctx.signal.aborted) break;
+    }
+    const previous = tasks[i - 1];
+    if (!task.async || !previous?.async) beforeBatch = tasks.slice(0, i).map((t) => t.id);
+    const ids = task.context ?? (task.async ? beforeBatch : tasks.slice(0, i).map((t) => t.id));
+    const run = start(task, contextOf(ids, ctx, outputs));
+    if (task.async) pending.push(run);
+    else await run;
+  }
+  await Promise.all(pending);
+}
+
+/** Dependency order: each task starts as soon as the tasks it reads (declared context, else all earlier ones) are done. */
+async function runAsDag(
+  ctx: RunContext,
+  outputs: Map<string, TaskOutput>,
+  start: (t: Task, c: Context) => Promise<void>,
+  state: { error: Error | null },
+) {
+  const tasks = ctx.crew.tasks;
+  const deps = new Map(tasks.map((t, i) => [t.id, t.context ?? tasks.slice(0, i).map((x) => x.id)]));
+  const started = new Set<string>();
+  const running = new Map<string, Promise<string>>();
+  while (!state.error && !ctx.signal.aborted) {
+    for (const task of tasks) {
+      if (started.has(task.id) || !(deps.get(task.id) ?? []).every((d) => outputs.has(d))) continue;
+      started.add(task.id);
+      running.set(
+        task.id,
+        start(task, contextOf(deps.get(task.id) ?? [], ctx, outputs)).then(() => task.id),
+      );
+    }
+    if (running.size === 0) break;
+    const done = await Promise.race(running.values());
+    running.delete(done);
+  }
+  await Promise.all(running.values());
+}

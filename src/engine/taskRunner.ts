@@ -1,0 +1,224 @@
+import type { Agent, Crew, Task } from "../model";
+import { type ProtocolMemo, runAgent } from "./agentLoop";
+import type { TaskOutput } from "./events";
+import { fillAgent, fillTask } from "./interpolate";
+import { RpmLimiter } from "./limits";
+import { type CallEnv, callModel } from "./modelCall";
+import { abortError, type HumanInput, type MemoryStore, type ResolveLlm, type RunFiles, type ToolHost } from "./ports";
+import type { PromptParts } from "./prompts";
+import { parseLooseJson } from "./react";
+import { checkStructured } from "./structured";
+import type { ToolCache } from "./toolCache";
+
+/** What every task of one run shares. */
+export interface RunContext {
+  runId: string;
+  crew: Crew;
+  inputs: Record<string, string>;
+  env: CallEnv;
+  resolveLlm: ResolveLlm;
+  host: ToolHost;
+  files: RunFiles;
+  cache: ToolCache | null;
+  memory: MemoryStore;
+  human: HumanInput;
+  signal: AbortSignal;
+  protocol: ProtocolMemo;
+  agentLimiters: Map<string, RpmLimiter>;
+}
+
+/** Thrown when a task cannot produce an acceptable output; names the task. */
+export class TaskFailedError extends Error {
+  override readonly name = "TaskFailedError";
+  constructor(
+    readonly taskId: string,
+    message: string,
+  ) {
+    super(`task "${taskId}": ${message}`);
+  }
+}
+
+const STRUCTURED_RETRIES = 2;
+const HUMAN_ROUNDS = 10;
+
+/**
+ * Runs one task to an accepted output: the agent loop, then the output schema, the guardrail and human review,
+ * each of which can send the task round again with the original context plus what was wrong.
+ */
+export async function runTask(ctx: RunContext, task: Task, context: { title: string; raw: string }[]): Promise<TaskOutput> {
+  const filled = fillTask(task, ctx.inputs);
+  const rawAgent = task.agent ? ctx.crew.agents.find((a) => a.id === task.agent) : undefined;
+  const agent = rawAgent ? fillAgent(rawAgent, ctx.inputs) : null;
+  const agentId = agent?.id ?? null;
+  const llmId = agent?.llm ?? ctx.crew.defaultLlm;
+  const { provider, model, config } = ctx.resolveLlm(llmId ? ctx.crew.llms.find((l) => l.id === llmId) : undefined);
+  const toolIds = task.tools.length > 0 ? task.tools : (rawAgent?.tools ?? []);
+  const tools = toolIds.map((id) => ctx.crew.tools.find((t) => t.id === id)).filter((t) => t !== undefined);
+  const memories =
+    agent?.memory || ctx.crew.settings.memory
+      ? await ctx.memory.retrieve({ crew: ctx.crew.name, agentId: agentId ?? "", taskId: task.id, text: filled.description })
+      : [];
+  const parts: PromptParts = {
+    agent,
+    task: filled,
+    context,
+    ...(task.outputSchema ? { schemaInstruction: task.outputSchema } : {}),
+    ...(memories.length ? { memories } : {}),
+  };
+
+  let retryNote: string | undefined;
+  let structuredFailures = 0;
+  let guardFailures = 0;
+  let humanRounds = 0;
+  for (let attempt = 1; ; attempt++) {
+    ctx.env.log.emit({ type: "task.started", taskId: task.id, agentId, attempt, context: context.map((c) => c.title) }, task.id);
+    const raw = await attemptOnce(ctx, task, agent, { ...parts, ...(retryNote ? { retryNote } : {}) }, { provider, model, config, tools });
+    let json: unknown;
+    if (task.outputSchema) {
+      const checked = checkStructured(raw, task.outputSchema);
+      if (!checked.ok) {
+        ctx.env.log.emit({ type: "output.invalid", taskId: task.id, errors: checked.errors, attempt }, task.id);
+        if (++structuredFailures > STRUCTURED_RETRIES)
+          throw new TaskFailedError(task.id, `the output did not match its schema after ${STRUCTURED_RETRIES} retries: ${checked.errors}`);
+        retryNote = `Your previous answer did not match the required JSON Schema (${checked.errors}). Previous answer:\n${raw}`;
+        continue;
+      }
+      json = checked.json;
+    }
+    if (task.guardrail) {
+      const verdict = await checkGuardrail(ctx, task, raw, provider, model, agentId);
+      ctx.env.log.emit({ type: "guardrail.result", taskId: task.id, passed: verdict.pass, reason: verdict.reason, attempt }, task.id);
+      if (!verdict.pass) {
+        if (++guardFailures > task.guardrail.maxRetries)
+          throw new TaskFailedError(task.id, `guardrail still failing after ${task.guardrail.maxRetries} retries: ${verdict.reason}`);
+        retryNote = `A previous answer was rejected because it does not meet this rule: "${task.guardrail.rule}". Reason: ${verdict.reason}\nPrevious answer:\n${raw}`;
+        continue;
+      }
+    }
+    if (task.humanInput && humanRounds < HUMAN_ROUNDS) {
+      humanRounds++;
+      ctx.env.log.emit({ type: "human.waiting", taskId: task.id }, task.id);
+      const verdict = await ctx.human.review({ runId: ctx.runId, task, output: raw, signal: ctx.signal });
+      ctx.env.log.emit(
+        { type: "human.verdict", taskId: task.id, approved: verdict.approved, ...(verdict.approved ? {} : { feedback: verdict.feedback }) },
+        task.id,
+      );
+      if (!verdict.approved) {
+        retryNote = `A reviewer sent your previous answer back with this feedback: ${verdict.feedback}\nPrevious answer:\n${raw}`;
+        continue;
+      }
+    }
+    if (filled.outputFile) {
+      ctx.files.write(filled.outputFile, raw);
+      ctx.env.log.emit(
+        { type: "file.written", path: filled.outputFile, bytes: new TextEncoder().encode(raw).length, taskId: task.id },
+        task.id,
+      );
+    }
+    if (agent?.memory || ctx.crew.settings.memory)
+      await ctx.memory.save([{ crew: ctx.crew.name, agentId: agentId ?? "", taskId: task.id, text: raw, kind: "task-output" }]);
+    return { taskId: task.id, agentId, raw, ...(json !== undefined ? { json } : {}), usage: ctx.env.meter.task(task.id) };
+  }
+}
+
+type Model = {
+  provider: ReturnType<ResolveLlm>["provider"];
+  model: string;
+  config?: ReturnType<ResolveLlm>["config"];
+  tools: Crew["tools"];
+};
+
+/** One pass of the agent loop, bounded by the agent's maxExecutionTime (which aborts the request in flight). */
+async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, parts: PromptParts, m: Model): Promise<string> {
+  const limit = agent?.maxExecutionTime;
+  const controller = new AbortController();
+  const stopTimer = new AbortController();
+  const onRunAbort = () => controller.abort(ctx.signal.reason ?? abortError(ctx.signal));
+  ctx.signal.addEventListener("abort", onRunAbort, { once: true });
+  if (ctx.signal.aborted) onRunAbort();
+  let timedOut = false;
+  if (limit) {
+    ctx.env.clock.sleep(limit * 1000, stopTimer.signal).then(
+      () => {
+        timedOut = true;
+        controller.abort(new Error(`time limit of ${limit} s reached`));
+      },
+      () => undefined,
+    );
+  }
+  try {
+    return await runAgent({
+      env: ctx.env,
+      caller: { taskId: task.id, agentId: agent?.id ?? null, ...(agent ? { limiter: agentLimiter(ctx, agent) } : {}) },
+      provider: m.provider,
+      model: m.model,
+      options: {
+        ...(m.config?.temperature !== undefined ? { temperature: m.config.temperature } : {}),
+        ...(m.config?.maxTokens !== undefined ? { maxTokens: m.config.maxTokens } : {}),
+        ...(m.config?.topP !== undefined ? { topP: m.config.topP } : {}),
+      },
+      nativeTools: m.config?.nativeTools !== false,
+      parts,
+      tools: m.tools,
+      host: ctx.host,
+      toolContext: { runId: ctx.runId, signal: controller.signal, files: ctx.files },
+      cache: ctx.cache,
+      maxIter: agent?.maxIter ?? 25,
+      signal: controller.signal,
+      ...(task.outputSchema && m.tools.length === 0
+        ? { responseFormat: { type: "json_schema" as const, name: "task_output", schema: task.outputSchema } }
+        : {}),
+      protocol: ctx.protocol,
+    });
+  } catch (error) {
+    if (timedOut && !ctx.signal.aborted)
+      throw new TaskFailedError(task.id, `agent "${agent?.id}" hit its time limit of ${limit} s; the request in flight was cancelled`);
+    throw error;
+  } finally {
+    stopTimer.abort();
+    ctx.signal.removeEventListener("abort", onRunAbort);
+  }
+}
+
+function agentLimiter(ctx: RunContext, agent: Agent): RpmLimiter | undefined {
+  if (!agent.maxRpm) return undefined;
+  let limiter = ctx.agentLimiters.get(agent.id);
+  if (!limiter) {
+    limiter = new RpmLimiter(agent.maxRpm, ctx.env.clock);
+    ctx.agentLimiters.set(agent.id, limiter);
+  }
+  return limiter;
+}
+
+/** Asks the model whether an output meets the task's plain-language rule. Provider errors propagate; they are not verdicts. */
+async function checkGuardrail(
+  ctx: RunContext,
+  task: Task,
+  raw: string,
+  provider: Model["provider"],
+  model: string,
+  agentId: string | null,
+): Promise<{ pass: boolean; reason: string }> {
+  const rule = task.guardrail?.rule ?? "";
+  const schema = { type: "object", properties: { pass: { type: "boolean" }, reason: { type: "string" } }, required: ["pass", "reason"] };
+  const response = await callModel(ctx.env, { taskId: task.id, agentId }, provider, {
+    model,
+    signal: ctx.signal,
+    temperature: 0,
+    responseFormat: { type: "json_schema", name: "guardrail_verdict", schema },
+    messages: [
+      {
+        role: "system",
+        content: 'You check whether a text meets a rule. Reply with only JSON: {"pass": true or false, "reason": "one sentence"}.',
+      },
+      { role: "user", content: `Rule: ${rule}\n\nText:\n${raw}` },
+    ],
+  });
+  const verdict = parseLooseJson(response.content) as { pass?: unknown; reason?: unknown };
+  if (typeof verdict !== "object" || verdict === null || typeof verdict.pass !== "boolean") {
+    const lowered = response.content.toLowerCase();
+    const pass = /\b(pass|yes|true)\b/.test(lowered) && !/\b(fail|no|false)\b/.test(lowered);
+    return { pass, reason: response.content.trim().slice(0, 300) || "the checker gave no reason" };
+  }
+  return { pass: verdict.pass, reason: typeof verdict.reason === "string" ? verdict.reason : "" };
+}

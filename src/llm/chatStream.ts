@@ -1,0 +1,143 @@
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import type { ChatResponse, LlmError, ToolCall, Usage } from "../engine/ports";
+import { abortedError, type RequestSite, siteError } from "./httpErrors";
+import { argumentsText, callId, errorBodyMessage, isRecord, parseUsage, truncate } from "./openAiWire";
+
+/** Collects one streamed completion from its chunks. */
+class StreamAssembly {
+  content = "";
+  usage: Usage | undefined;
+  finishReason: string | undefined;
+  done = false;
+  chunks = 0;
+  private readonly calls = new Map<number, ToolCall>();
+  private lastIndex: number | undefined;
+
+  constructor(
+    private readonly site: RequestSite,
+    private readonly onToken: ((text: string) => void) | undefined,
+  ) {}
+
+  /** Takes one SSE event; throws an LlmError when the endpoint reports an error inside the stream. */
+  take(event: EventSourceMessage): void {
+    const data = event.data.trim();
+    if (this.done || !data) return;
+    if (data === "[DONE]") {
+      this.done = true;
+      return;
+    }
+    this.chunks++;
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      throw siteError(this.site, "server", `sent a stream chunk that is not JSON (chunk ${this.chunks}): ${truncate(data, 120)}`);
+    }
+    if (event.event === "error" || (isRecord(chunk) && chunk.error !== undefined)) {
+      const said = errorBodyMessage(chunk) ?? data;
+      throw siteError(this.site, "server", `reported an error mid-stream after ${this.chunks - 1} chunks: ${truncate(said, 300)}`);
+    }
+    if (!isRecord(chunk)) return;
+    // Servers that report usage send it on a last chunk with no choices; some repeat it on every chunk, so the last wins.
+    const usage = parseUsage(chunk.usage);
+    if (usage) this.usage = usage;
+    const choice: unknown = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
+    if (!isRecord(choice)) return;
+    const delta = isRecord(choice.delta) ? choice.delta : {};
+    if (typeof delta.content === "string" && delta.content) {
+      this.content += delta.content;
+      this.onToken?.(delta.content);
+    }
+    if (Array.isArray(delta.tool_calls)) {
+      delta.tool_calls.forEach((raw: unknown, position) => {
+        this.mergeToolCall(raw, position);
+      });
+    }
+    if (typeof choice.finish_reason === "string" && choice.finish_reason) this.finishReason = choice.finish_reason;
+  }
+
+  /** Tool calls arrive in pieces keyed by `index`: id and name first, then the arguments text bit by bit. */
+  private mergeToolCall(raw: unknown, position: number): void {
+    if (!isRecord(raw)) return;
+    const fn = isRecord(raw.function) ? raw.function : {};
+    const id = typeof raw.id === "string" && raw.id ? raw.id : undefined;
+    const index = typeof raw.index === "number" ? raw.index : this.indexWithoutIndex(id, position);
+    let call = this.calls.get(index);
+    if (!call) {
+      call = { id: "", name: "", arguments: "" };
+      this.calls.set(index, call);
+    }
+    this.lastIndex = index;
+    if (id && !call.id) call.id = id;
+    // Some servers repeat the name on every piece; it is never itself split, so the first one is kept.
+    if (typeof fn.name === "string" && fn.name && !call.name) call.name = fn.name;
+    call.arguments += argumentsText(fn.arguments);
+  }
+
+  /** For servers that leave `index` out: a new id starts a new call, a piece without id continues the last one. */
+  private indexWithoutIndex(id: string | undefined, position: number): number {
+    if (id) {
+      for (const [index, call] of this.calls) if (call.id === id) return index;
+      return this.calls.size === 0 ? position : Math.max(...this.calls.keys()) + 1;
+    }
+    return this.lastIndex ?? position;
+  }
+
+  result(): ChatResponse {
+    const toolCalls = [...this.calls.entries()]
+      .sort(([a], [b]) => a - b)
+      .filter(([, call]) => call.name || call.arguments)
+      .map(([index, call]) => ({ ...call, id: callId(call.id, index) }));
+    const response: ChatResponse = { content: this.content, toolCalls };
+    if (this.usage) response.usage = this.usage;
+    if (this.finishReason) response.finishReason = this.finishReason;
+    return response;
+  }
+}
+
+/**
+ * Reads a chat-completions SSE body to the end: content deltas go to `onToken` as they come, tool-call deltas are
+ * assembled, usage is read. A stream that stops before `[DONE]` or a finish_reason, or whose read throws, is a
+ * `network` error (retryable: the connection dropped); an aborted signal is `aborted`/`timeout`.
+ */
+export async function readChatStream(
+  body: ReadableStream<Uint8Array>,
+  site: RequestSite,
+  signal: AbortSignal,
+  onToken?: (text: string) => void,
+): Promise<ChatResponse> {
+  const assembly = new StreamAssembly(site, onToken);
+  const parser = createParser({ onEvent: (event) => assembly.take(event) });
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  // A fetch that ignores the signal (an injected one, say) would keep us reading: cancelling ends the pending read.
+  const onAbort = () => void reader.cancel().catch(() => undefined);
+  signal.addEventListener("abort", onAbort, { once: true });
+  const dropped = (detail: string): LlmError =>
+    siteError(site, "network", `connection dropped mid-stream after ${assembly.chunks} chunks (${detail}) from ${site.url}`);
+  try {
+    while (!assembly.done) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        if (signal.aborted) throw abortedError(signal, site);
+        throw dropped(error instanceof Error ? error.message || error.name : String(error));
+      }
+      if (signal.aborted) throw abortedError(signal, site);
+      if (result.done) break;
+      parser.feed(decoder.decode(result.value, { stream: true }));
+    }
+    if (!assembly.done) {
+      // The last event may lack its closing blank line; `consume` parses it as if it had one.
+      parser.feed(decoder.decode());
+      parser.reset({ consume: true });
+      if (!assembly.done && !assembly.finishReason) throw dropped("the stream ended before [DONE]");
+    }
+    return assembly.result();
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    // Frees the connection when we stop early ([DONE] before the server closed, or an error chunk).
+    void reader.cancel().catch(() => undefined);
+  }
+}
