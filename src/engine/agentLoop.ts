@@ -212,7 +212,8 @@ async function invokeTool(
       `You already used ${name} with exactly this input; its result was: ${earlier}\nTry a different input, or give your final answer.`,
       { repeated: true },
     );
-  const cached = run.cache?.get(key);
+  const cache = run.host.cacheable?.(tool) === false ? null : run.cache;
+  const cached = cache?.get(key);
   if (cached !== undefined) {
     used.set(key, cached);
     return finish(name, cached, { cacheHit: true });
@@ -220,7 +221,7 @@ async function invokeTool(
   try {
     const output = await run.host.invoke(tool, args, run.toolContext);
     used.set(key, output);
-    run.cache?.set(key, output);
+    cache?.set(key, output);
     return finish(name, output);
   } catch (error) {
     if (run.signal.aborted) throw error;

@@ -104,6 +104,8 @@ export interface ToolHost {
   spec(tool: Tool): ToolSpec;
   /** Runs a tool; throws an Error whose message becomes the observation when arguments are bad or the tool fails. */
   invoke(tool: Tool, args: unknown, context: ToolContext): Promise<string>;
+  /** False for tools whose answer changes by itself (the clock), so the crew's tool cache skips them. */
+  cacheable?(tool: Tool): boolean;
 }
 
 /** A remembered piece of information, as retrieved for a prompt. */

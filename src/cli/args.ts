@@ -1,0 +1,87 @@
+/** Parsed command line of `crewdeck`. */
+export type CliCommand =
+  | {
+      command: "run";
+      file: string;
+      inputs: Record<string, string>;
+      baseUrl?: string;
+      model?: string;
+      apiKeyEnv: string;
+      events?: string;
+      json: boolean;
+      interactive: boolean;
+      noStream: boolean;
+    }
+  | { command: "validate"; file: string; json: boolean }
+  | { command: "help" };
+
+/** A command-line mistake, shown with the usage text and exit code 1. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** The help text. */
+export const USAGE = `Usage:
+  crewdeck run <crew.json> [--input key=value ...] [--base-url URL] [--model NAME]
+                           [--api-key-env VAR] [--events FILE] [--json] [--interactive] [--no-stream]
+  crewdeck validate <crew.json> [--json]
+
+run       runs the crew against an OpenAI-compatible endpoint and prints its output
+validate  checks the crew file and prints each problem with its JSON path
+
+--input key=value   a value for a {placeholder} (repeatable; overrides the crew's inputs)
+--base-url URL      endpoint for every model of the crew, e.g. http://localhost:11434/v1
+--model NAME        model name for every model of the crew
+--api-key-env VAR   environment variable holding the API key (default OPENAI_API_KEY)
+--events FILE       write the run's event stream to FILE as NDJSON
+--json              print one JSON object (raw, tasks, usage, durationMs) instead of progress
+--interactive       ask on the terminal to approve tasks marked for human review
+--no-stream         ask the endpoint for whole answers instead of streamed tokens
+
+Exit codes: 0 ok, 1 invalid crew or input, 2 run failed, 130 cancelled.`;
+
+/** Parses argv (without node and script); throws UsageError with a precise message. */
+export function parseArgs(argv: readonly string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") return { command: "help" };
+  if (command !== "run" && command !== "validate") throw new UsageError(`unknown command "${command}"`);
+  const positional: string[] = [];
+  const inputs: Record<string, string> = {};
+  const flags: Record<string, string | true> = {};
+  const takesValue = new Set(["--input", "--base-url", "--model", "--api-key-env", "--events"]);
+  const switches = new Set(["--json", "--interactive", "--no-stream"]);
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    const [name, inline] =
+      arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (takesValue.has(name)) {
+      const value = inline ?? rest[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      if (name === "--input") {
+        const eq = value.indexOf("=");
+        if (eq <= 0) throw new UsageError(`--input takes key=value, got "${value}"`);
+        inputs[value.slice(0, eq)] = value.slice(eq + 1);
+      } else flags[name] = value;
+    } else if (switches.has(name)) flags[name] = true;
+    else if (name.startsWith("-")) throw new UsageError(`unknown option "${name}"`);
+    else positional.push(arg);
+  }
+  if (positional.length !== 1)
+    throw new UsageError(
+      positional.length === 0 ? "which crew file? (crewdeck run <crew.json>)" : `one crew file at a time, got ${positional.length}`,
+    );
+  const file = positional[0] as string;
+  if (command === "validate") return { command, file, json: flags["--json"] === true };
+  return {
+    command,
+    file,
+    inputs,
+    ...(typeof flags["--base-url"] === "string" ? { baseUrl: flags["--base-url"] } : {}),
+    ...(typeof flags["--model"] === "string" ? { model: flags["--model"] } : {}),
+    apiKeyEnv: typeof flags["--api-key-env"] === "string" ? flags["--api-key-env"] : "OPENAI_API_KEY",
+    ...(typeof flags["--events"] === "string" ? { events: flags["--events"] } : {}),
+    json: flags["--json"] === true,
+    interactive: flags["--interactive"] === true,
+    noStream: flags["--no-stream"] === true,
+  };
+}

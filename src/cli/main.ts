@@ -1,0 +1,171 @@
+import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline/promises";
+import { CrewInvalidError, type HumanInput, kickoff, type ResolveLlm } from "../engine";
+import { OpenAiCompatibleProvider } from "../llm";
+import { type Crew, describeProblems, formatPath, type LlmConfig, type Problem, readCrewJson, validateCrew } from "../model";
+import { BuiltinToolHost, RunFileSpace } from "../tools";
+import { parseArgs, USAGE, UsageError } from "./args";
+import { progressPrinter } from "./progress";
+
+/** Where the CLI reads and writes, injected so tests can run it in-process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  /** Resolves when the user asks to cancel (Ctrl+C). */
+  interrupted?: Promise<void>;
+}
+
+/** Exit codes, as documented in the usage text. */
+export const EXIT = { ok: 0, invalid: 1, failed: 2, cancelled: 130 } as const;
+
+/** Runs one CLI invocation and returns its exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let cmd: ReturnType<typeof parseArgs>;
+  try {
+    cmd = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`crewdeck: ${error.message}\n\n${USAGE}\n`);
+    return EXIT.invalid;
+  }
+  if (cmd.command === "help") {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const loaded = await loadCrew(cmd.file, io);
+  if (!loaded) return EXIT.invalid;
+  if (cmd.command === "validate") {
+    const problems = validateCrew(loaded);
+    if (cmd.json) io.stdout(`${JSON.stringify({ valid: problems.length === 0, problems: problems.map(plain) }, null, 2)}\n`);
+    else
+      io.stdout(problems.length ? `${cmd.file}: ${problems.length} problem(s)\n${describeProblems(problems)}\n` : `${cmd.file}: valid\n`);
+    return problems.length ? EXIT.invalid : EXIT.ok;
+  }
+
+  const apiKey = io.env[cmd.apiKeyEnv];
+  const endpoint = checkEndpoints(loaded, cmd.baseUrl, cmd.model);
+  if (endpoint) {
+    io.stderr(`crewdeck: ${endpoint}\n`);
+    return EXIT.invalid;
+  }
+  const providers = new Map<string, OpenAiCompatibleProvider>();
+  const resolveLlm: ResolveLlm = (config) => {
+    const llm = config ?? loaded.llms.find((l) => l.id === loaded.defaultLlm) ?? loaded.llms[0];
+    const baseUrl = (cmd.baseUrl ?? llm?.baseUrl) as string;
+    const model = (cmd.model ?? llm?.model) as string;
+    let provider = providers.get(baseUrl);
+    if (!provider) {
+      provider = new OpenAiCompatibleProvider({ baseUrl, ...(apiKey ? { apiKey } : {}), stream: !cmd.noStream });
+      providers.set(baseUrl, provider);
+    }
+    return { provider, model, ...(llm ? { config: llm } : {}) };
+  };
+
+  const controller = new AbortController();
+  void io.interrupted?.then(() => controller.abort(new Error("interrupted (Ctrl+C)")));
+  const eventsFile = cmd.events ? createWriteStream(cmd.events, { encoding: "utf8" }) : null;
+  const printer = cmd.json ? null : progressPrinter(loaded, (line) => io.stderr(`${line}\n`));
+  const files = new RunFileSpace();
+  try {
+    const result = await kickoff(loaded, cmd.inputs, {
+      resolveLlm,
+      host: new BuiltinToolHost(),
+      files: () => files,
+      signal: controller.signal,
+      ...(cmd.interactive ? { human: terminalReview(io) } : {}),
+      onEvent: (event) => {
+        eventsFile?.write(`${JSON.stringify(event)}\n`);
+        printer?.(event);
+      },
+    });
+    if (cmd.json) {
+      io.stdout(
+        `${JSON.stringify({
+          status: result.status,
+          raw: result.raw,
+          tasks: result.tasks.map((t) => ({
+            id: t.taskId,
+            agent: t.agentId,
+            raw: t.raw,
+            ...(t.json !== undefined ? { json: t.json } : {}),
+            usage: t.usage,
+          })),
+          usage: {
+            promptTokens: result.usage.promptTokens,
+            completionTokens: result.usage.completionTokens,
+            totalTokens: result.usage.totalTokens,
+            requests: result.usage.requests,
+            estimated: result.usage.estimated,
+          },
+          durationMs: result.durationMs,
+          files: files.toJSON(),
+          ...(result.error ? { error: result.error } : {}),
+        })}\n`,
+      );
+    } else if (result.status === "completed") io.stdout(`${result.raw}\n`);
+    return result.status === "completed" ? EXIT.ok : result.status === "cancelled" ? EXIT.cancelled : EXIT.failed;
+  } catch (error) {
+    if (!(error instanceof CrewInvalidError)) throw error;
+    io.stderr(`crewdeck: ${cmd.file} cannot run:\n${describeProblems(error.problems)}\n`);
+    return EXIT.invalid;
+  } finally {
+    await new Promise<void>((resolve) => (eventsFile ? eventsFile.end(resolve) : resolve()));
+  }
+}
+
+async function loadCrew(file: string, io: CliIo): Promise<Crew | null> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    io.stderr(
+      `crewdeck: cannot read ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}\n`,
+    );
+    return null;
+  }
+  const read = readCrewJson(text);
+  if (!read.ok) {
+    io.stderr(`crewdeck: ${file} is not a valid crew:\n${describeProblems(read.problems)}\n`);
+    return null;
+  }
+  return read.crew;
+}
+
+/** Says why some agent has no usable endpoint, or null when every one has. */
+function checkEndpoints(crew: Crew, baseUrl: string | undefined, model: string | undefined): string | null {
+  const fallback = crew.llms.find((l) => l.id === crew.defaultLlm) ?? crew.llms[0];
+  const users: { who: string; llm: LlmConfig | undefined }[] = crew.agents.map((a) => ({
+    who: `agent "${a.id}"`,
+    llm: crew.llms.find((l) => l.id === a.llm) ?? fallback,
+  }));
+  for (const { who, llm } of users.length ? users : [{ who: "the crew", llm: fallback }]) {
+    if (llm?.provider === "webllm" && !baseUrl)
+      return `${who} uses the in-browser model "${llm.model}", which runs in the app; pass --base-url and --model to run it against an API instead`;
+    if (!(baseUrl ?? llm?.baseUrl))
+      return `${who} has no endpoint: pass --base-url (e.g. http://localhost:11434/v1) or add a model config with a base URL to the crew`;
+    if (!(model ?? llm?.model)) return `${who} has no model name: pass --model`;
+  }
+  return null;
+}
+
+function plain(p: Problem) {
+  return { path: formatPath(p.path), message: p.message, level: p.level, code: p.code };
+}
+
+/** Human review on the terminal: Enter approves, any text sends the task back with that feedback. */
+function terminalReview(io: CliIo): HumanInput {
+  return {
+    async review({ task, output, signal }) {
+      io.stderr(`\n--- ${task.name || task.id} ---\n${output}\n---\n`);
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        const answer = await rl.question("Approve? Press Enter, or type feedback to send it back: ", { signal });
+        return answer.trim() ? { approved: false, feedback: answer.trim() } : { approved: true };
+      } finally {
+        rl.close();
+      }
+    },
+  };
+}
