@@ -4,7 +4,7 @@ import type { TaskOutput } from "./events";
 import { fillAgent, fillTask } from "./interpolate";
 import { RpmLimiter } from "./limits";
 import { type CallEnv, callModel } from "./modelCall";
-import { abortError, type HumanInput, type MemoryStore, type ResolveLlm, type RunFiles, type ToolHost } from "./ports";
+import { type HumanInput, type MemoryStore, type ResolveLlm, type RunFiles, type ToolHost } from "./ports";
 import type { PromptParts } from "./prompts";
 import { parseLooseJson } from "./react";
 import { checkStructured } from "./structured";
@@ -131,17 +131,16 @@ type Model = {
 /** One pass of the agent loop, bounded by the agent's maxExecutionTime (which aborts the request in flight). */
 async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, parts: PromptParts, m: Model): Promise<string> {
   const limit = agent?.maxExecutionTime;
-  const controller = new AbortController();
+  const timer = new AbortController();
   const stopTimer = new AbortController();
-  const onRunAbort = () => controller.abort(ctx.signal.reason ?? abortError(ctx.signal));
-  ctx.signal.addEventListener("abort", onRunAbort, { once: true });
-  if (ctx.signal.aborted) onRunAbort();
+  // AbortSignal.any links without a listener per task on the run's signal (twenty parallel tasks would trip Node's leak warning).
+  const signal = limit ? AbortSignal.any([ctx.signal, timer.signal]) : ctx.signal;
   let timedOut = false;
   if (limit) {
     ctx.env.clock.sleep(limit * 1000, stopTimer.signal).then(
       () => {
         timedOut = true;
-        controller.abort(new Error(`time limit of ${limit} s reached`));
+        timer.abort(new Error(`time limit of ${limit} s reached`));
       },
       () => undefined,
     );
@@ -161,10 +160,10 @@ async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, par
       parts,
       tools: m.tools,
       host: ctx.host,
-      toolContext: { runId: ctx.runId, signal: controller.signal, files: ctx.files },
+      toolContext: { runId: ctx.runId, signal, files: ctx.files },
       cache: ctx.cache,
       maxIter: agent?.maxIter ?? 25,
-      signal: controller.signal,
+      signal,
       ...(task.outputSchema && m.tools.length === 0
         ? { responseFormat: { type: "json_schema" as const, name: "task_output", schema: task.outputSchema } }
         : {}),
@@ -176,7 +175,6 @@ async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, par
     throw error;
   } finally {
     stopTimer.abort();
-    ctx.signal.removeEventListener("abort", onRunAbort);
   }
 }
 

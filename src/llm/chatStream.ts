@@ -110,6 +110,7 @@ export async function readChatStream(
   const parser = createParser({ onEvent: (event) => assembly.take(event) });
   const decoder = new TextDecoder();
   const reader = body.getReader();
+  let finished = false;
   // A fetch that ignores the signal (an injected one, say) would keep us reading: cancelling ends the pending read.
   const onAbort = () => void reader.cancel().catch(() => undefined);
   signal.addEventListener("abort", onAbort, { once: true });
@@ -125,7 +126,10 @@ export async function readChatStream(
         throw dropped(error instanceof Error ? error.message || error.name : String(error));
       }
       if (signal.aborted) throw abortedError(signal, site);
-      if (result.done) break;
+      if (result.done) {
+        finished = true;
+        break;
+      }
       parser.feed(decoder.decode(result.value, { stream: true }));
     }
     if (!assembly.done) {
@@ -134,10 +138,12 @@ export async function readChatStream(
       parser.reset({ consume: true });
       if (!assembly.done && !assembly.finishReason) throw dropped("the stream ended before [DONE]");
     }
+    // Read the (empty) rest after [DONE]: cancelling instead would close a connection that keep-alive could reuse.
+    for (let tail = 0; tail < 8 && !finished; tail++) finished = (await reader.read()).done;
     return assembly.result();
   } finally {
     signal.removeEventListener("abort", onAbort);
-    // Frees the connection when we stop early ([DONE] before the server closed, or an error chunk).
-    void reader.cancel().catch(() => undefined);
+    // Frees the connection when we stop early (an error chunk, an abort, or a server that keeps talking after [DONE]).
+    if (!finished) void reader.cancel().catch(() => undefined);
   }
 }
