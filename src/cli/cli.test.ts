@@ -194,8 +194,8 @@ describe("crewdeck validate", () => {
   });
 });
 
-describe("every sequential template runs end to end", () => {
-  it.each(TEMPLATES.filter((t) => t.crew.process === "sequential").map((t) => [t.id, t.crew] as const))("%s", async (_id, crew) => {
+describe("every template runs end to end", () => {
+  it.each(TEMPLATES.map((t) => [t.id, t.crew] as const))("%s", async (_id, crew) => {
     server.script([
       { matchAny: /You check whether a text meets a rule/, reply: { content: '{"pass": true, "reason": "meets the rule"}' } },
       { matchAny: /JSON Schema/, reply: { content: '{"average": 35.83, "count": 6, "working": "215 / 6"}' } },
@@ -205,6 +205,7 @@ describe("every sequential template runs end to end", () => {
     expect(code, stderr).toBe(EXIT.ok);
     const out = JSON.parse(stdout);
     expect(out.tasks).toHaveLength(crew.tasks.length);
+    if (crew.process === "environment") expect(out.raw).toMatch(/^\[round 1\]/);
     for (const task of crew.tasks.filter((t) => t.outputFile)) expect(Object.keys(out.files)).toContain(task.outputFile);
   });
 });

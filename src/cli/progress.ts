@@ -59,6 +59,9 @@ export function progressPrinter(crew: Crew, write: (line: string) => void): (eve
       case "budget.exceeded":
         write(`✗ token budget ${event.limit} reached (${event.used} used)`);
         break;
+      case "round.started":
+        write(`— round ${event.round}: ${event.agents.map((a) => role(a)).join(", ")}`);
+        break;
       case "run.completed":
         write(`■ done in ${(event.durationMs / 1000).toFixed(1)} s — ${event.usage.requests} requests, ${event.usage.totalTokens} tokens`);
         break;

@@ -66,7 +66,9 @@ export type RunEventBody =
   | { type: "human.verdict"; taskId: string; approved: boolean; feedback?: string }
   | { type: "ratelimit.wait"; scope: "agent" | "crew"; agentId: string | null; ms: number }
   | { type: "budget.exceeded"; limit: number; used: number }
-  | { type: "file.written"; path: string; bytes: number; taskId?: string };
+  | { type: "file.written"; path: string; bytes: number; taskId?: string }
+  | { type: "round.started"; round: number; agents: string[] }
+  | { type: "message.published"; messageId: string; round: number; from: string; cause: string; to: "all"; content: string };
 
 /** Fields every event carries: which run, its place in the log, when, and what caused it. */
 export interface EventBase {

@@ -1,5 +1,6 @@
 import { type Crew, type Problem, validateCrew } from "../model";
 import { ProtocolMemo } from "./agentLoop";
+import { runEnvironment } from "./environment";
 import { type EventListener, EventLog, type RunEvent, type TaskOutput, type UsageReport } from "./events";
 import { missingInputs, resolveInputs } from "./interpolate";
 import { RpmLimiter, Semaphore } from "./limits";
@@ -71,10 +72,10 @@ export function preflight(crew: Crew, inputs: Record<string, string>): Problem[]
       code: "missing-input",
       ids: [],
     });
-  if (crew.process !== "sequential")
+  if (crew.process === "hierarchical")
     problems.push({
       path: ["process"],
-      message: `the ${crew.process} process is not available yet; this engine runs sequential crews`,
+      message: "the hierarchical process is not available yet; this engine runs sequential and environment crews",
       level: "run",
       code: "process-unsupported",
       ids: [],
@@ -142,10 +143,23 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     };
   };
   try {
-    const outputs = await runTasks(ctx, (reason) => internal.abort(reason));
-    const tasks = crew.tasks.map((t) => outputs.get(t.id)).filter((o): o is TaskOutput => o !== undefined);
-    // As in CrewAI, the crew's answer is the last task output that says something.
-    const raw = [...tasks].reverse().find((t) => t.raw.trim())?.raw ?? "";
+    const abortRest = (reason: Error) => internal.abort(reason);
+    let raw: string;
+    let tasks: TaskOutput[];
+    if (crew.process === "environment") {
+      const room = await runEnvironment(ctx, abortRest);
+      tasks = [...room.outputs.values()];
+      // A conversation's result is the conversation: every turn, in order, with who said it.
+      raw = room.messages
+        .filter((m) => m.from !== "user")
+        .map((m) => `[round ${m.round}] ${crew.agents.find((a) => a.id === m.from)?.role.trim() || m.from}: ${m.content.trim()}`)
+        .join("\n\n");
+    } else {
+      const outputs = await runTasks(ctx, abortRest);
+      tasks = crew.tasks.map((t) => outputs.get(t.id)).filter((o): o is TaskOutput => o !== undefined);
+      // As in CrewAI, the crew's answer is the last task output that says something.
+      raw = [...tasks].reverse().find((t) => t.raw.trim())?.raw ?? "";
+    }
     log.emit({ type: "run.completed", output: raw, tasks, usage: { ...meter.total }, durationMs: clock.now() - started });
     return finish("completed", raw, tasks);
   } catch (error) {

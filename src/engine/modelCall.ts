@@ -1,6 +1,6 @@
 import type { EventLog } from "./events";
 import type { RpmLimiter, Semaphore } from "./limits";
-import { type ChatRequest, type ChatResponse, type Clock, LlmError, type LlmProvider, type Usage } from "./ports";
+import { abortError, type ChatRequest, type ChatResponse, type Clock, LlmError, type LlmProvider, type Usage } from "./ports";
 import { estimatePrompt, estimateTokens, type UsageMeter } from "./usage";
 
 /** Thrown before a request that would take the run over its token budget. */
@@ -79,6 +79,8 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
       parent,
     );
     try {
+      // A listener of llm.request (a stop button) may have aborted the run: then the provider is never asked.
+      if (request.signal.aborted) throw abortError(request.signal);
       const response = await provider.chat({ ...request, onToken: (text) => env.log.emit({ type: "llm.token", callId, text }, callId) });
       const estimated = !response.usage;
       const usage = response.usage ?? {

@@ -1,5 +1,6 @@
 import type { Task } from "../model";
 import type { TaskOutput } from "./events";
+import { abortError } from "./ports";
 import { type RunContext, runTask } from "./taskRunner";
 
 type Context = { title: string; raw: string }[];
@@ -34,6 +35,8 @@ export async function runTasks(ctx: RunContext, abortRest: (reason: Error) => vo
   if (ctx.crew.settings.dagScheduling) await runAsDag(ctx, outputs, start, state);
   else await runInOrder(ctx, outputs, start, state);
   if (state.error) throw state.error;
+  // A stop between tasks ends the loops without an error; it must not read as a completed run.
+  if (ctx.signal.aborted) throw abortError(ctx.signal);
   return outputs;
 }
 

@@ -4,7 +4,7 @@ import type { TaskOutput } from "./events";
 import { fillAgent, fillTask } from "./interpolate";
 import { RpmLimiter } from "./limits";
 import { type CallEnv, callModel } from "./modelCall";
-import { type HumanInput, type MemoryStore, type ResolveLlm, type RunFiles, type ToolHost } from "./ports";
+import type { HumanInput, MemoryStore, ResolveLlm, RunFiles, ToolHost } from "./ports";
 import type { PromptParts } from "./prompts";
 import { parseLooseJson } from "./react";
 import { checkStructured } from "./structured";
