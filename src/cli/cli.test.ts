@@ -209,3 +209,29 @@ describe("every template runs end to end", () => {
     for (const task of crew.tasks.filter((t) => t.outputFile)) expect(Object.keys(out.files)).toContain(task.outputFile);
   });
 });
+
+describe("crewdeck run --interactive", () => {
+  it("asks for review of humanInput tasks and sends feedback back to the agent until approved", async () => {
+    server.script([{ match: /shorter please/, reply: { content: "Short draft." } }, { reply: { content: "A very long first draft." } }]);
+    const file = join(dir, "review.crew.json");
+    writeFileSync(file, serializeCrew(crewOf([{ humanInput: true }])));
+    const answers = ["shorter please", ""];
+    const asked: string[] = [];
+    let stdout = "";
+    const code = await main(["run", file, "--base-url", server.url, "--model", "m", "--interactive"], {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        asked.push(t);
+      },
+      env: {},
+      ask: async () => answers.shift() ?? "",
+    });
+    expect(code).toBe(EXIT.ok);
+    expect(stdout.trim()).toBe("Short draft.");
+    expect(server.chatRequests).toHaveLength(2);
+    expect(lastUser(server.chatRequests[1] as RecordedRequest)).toContain("A very long first draft.");
+    expect(asked.join("")).toContain("A very long first draft.");
+  });
+});

@@ -15,6 +15,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Resolves when the user asks to cancel (Ctrl+C). */
   interrupted?: Promise<void>;
+  /** Asks the person at the terminal a question (--interactive); defaults to a readline prompt on stdin. */
+  ask?: (question: string, signal: AbortSignal) => Promise<string>;
 }
 
 /** Exit codes, as documented in the usage text. */
@@ -156,16 +158,21 @@ function plain(p: Problem) {
 
 /** Human review on the terminal: Enter approves, any text sends the task back with that feedback. */
 function terminalReview(io: CliIo): HumanInput {
+  const ask = io.ask ?? readlineAsk;
   return {
     async review({ task, output, signal }) {
       io.stderr(`\n--- ${task.name || task.id} ---\n${output}\n---\n`);
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        const answer = await rl.question("Approve? Press Enter, or type feedback to send it back: ", { signal });
-        return answer.trim() ? { approved: false, feedback: answer.trim() } : { approved: true };
-      } finally {
-        rl.close();
-      }
+      const answer = await ask("Approve? Press Enter, or type feedback to send it back: ", signal);
+      return answer.trim() ? { approved: false, feedback: answer.trim() } : { approved: true };
     },
   };
+}
+
+async function readlineAsk(question: string, signal: AbortSignal): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question, { signal });
+  } finally {
+    rl.close();
+  }
 }
