@@ -86,9 +86,14 @@ async function nativeLoop(run: AgentRun, toolbox: Toolbox): Promise<string> {
     const response = await ask(run, messages, { tools: toolbox.specs });
     if (response.toolCalls.length === 0) return response.content.trim();
     messages.push({ role: "assistant", content: response.content, toolCalls: response.toolCalls });
+    // The same call twice in one reply runs once; the copy waits for the first and is told so.
+    const inBatch = new Map<string, Promise<string>>();
     const results = await Promise.all(
       response.toolCalls.map((call) => {
         const args = parseLooseJson(call.arguments || "{}");
+        const batchKey = `${call.name}:${canonicalJson(args)}`;
+        const twin = inBatch.get(batchKey);
+        if (twin) return twin.then((result) => `This is the same call as another one in this turn; its result: ${result}`);
         run.env.log.emit(
           {
             type: "agent.step",
@@ -100,7 +105,9 @@ async function nativeLoop(run: AgentRun, toolbox: Toolbox): Promise<string> {
           },
           run.caller.taskId,
         );
-        return invokeTool(run, toolbox, used, call.name, args, call.arguments);
+        const result = invokeTool(run, toolbox, used, call.name, args, call.arguments);
+        inBatch.set(batchKey, result);
+        return result;
       }),
     );
     response.toolCalls.forEach((call, i) => {
@@ -157,9 +164,11 @@ async function forceFinal(run: AgentRun, messages: ChatMessage[], text: boolean)
     run.caller.taskId,
   );
   const response = await ask(run, [...messages, { role: "user", content: FORCE_FINAL }]);
-  if (!text) return response.content.trim();
-  const step = parseReact(response.content);
-  return step.kind === "final" ? step.answer : response.content.trim();
+  const step = text ? parseReact(response.content) : null;
+  const answer = step?.kind === "final" ? step.answer : response.content.trim();
+  // An empty "final answer" would pass for a result downstream; fail the task with the reason instead.
+  if (!answer) throw new Error(`agent "${run.caller.agentId ?? "none"}" gave no final answer after ${run.maxIter} steps`);
+  return answer;
 }
 
 /** Runs one tool call and returns the observation; nothing here throws except an abort. */

@@ -28,9 +28,9 @@ const HISTORY = 12;
 export async function runEnvironment(
   ctx: RunContext,
   abortRest: (reason: Error) => void,
+  outputs: Map<string, TaskOutput> = new Map(),
 ): Promise<{ outputs: Map<string, TaskOutput>; messages: EnvMessage[] }> {
   const { crew } = ctx;
-  const outputs = new Map<string, TaskOutput>();
   const messages: EnvMessage[] = [];
   const seen = new Map<string, number>(crew.agents.map((a) => [a.id, 0]));
   const opener = crew.tasks.find((t) => t.agent)?.agent ?? crew.agents[0]?.id;

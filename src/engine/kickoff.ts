@@ -93,6 +93,9 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
   const runId = newId();
   const log = new EventLog(runId, clock.now, options.onEvent ? [options.onEvent] : []);
   const started = clock.now();
+  // Outputs of tasks that finished, kept even when the run fails or is cancelled, so no paid-for work is lost.
+  const finished = new Map<string, TaskOutput>();
+  const partial = () => crew.tasks.map((t) => finished.get(t.id)).filter((o): o is TaskOutput => o !== undefined);
   const meter = new UsageMeter();
   const internal = new AbortController();
   const userSignal = options.signal;
@@ -147,16 +150,16 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     let raw: string;
     let tasks: TaskOutput[];
     if (crew.process === "environment") {
-      const room = await runEnvironment(ctx, abortRest);
-      tasks = [...room.outputs.values()];
+      const room = await runEnvironment(ctx, abortRest, finished);
+      tasks = partial();
       // A conversation's result is the conversation: every turn, in order, with who said it.
       raw = room.messages
         .filter((m) => m.from !== "user")
         .map((m) => `[round ${m.round}] ${crew.agents.find((a) => a.id === m.from)?.role.trim() || m.from}: ${m.content.trim()}`)
         .join("\n\n");
     } else {
-      const outputs = await runTasks(ctx, abortRest);
-      tasks = crew.tasks.map((t) => outputs.get(t.id)).filter((o): o is TaskOutput => o !== undefined);
+      await runTasks(ctx, abortRest, finished);
+      tasks = partial();
       // As in CrewAI, the crew's answer is the last task output that says something.
       raw = [...tasks].reverse().find((t) => t.raw.trim())?.raw ?? "";
     }
@@ -167,11 +170,11 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     if (userSignal?.aborted) {
       const reason = userSignal.reason instanceof Error ? userSignal.reason.message : String(userSignal.reason ?? "cancelled");
       log.emit({ type: "run.cancelled", reason, usage: { ...meter.total }, durationMs });
-      return finish("cancelled", "", [], reason);
+      return finish("cancelled", "", partial(), reason);
     }
     const message = error instanceof BudgetExceededError ? error.message : (error as Error).message;
     log.emit({ type: "run.failed", error: message, usage: { ...meter.total }, durationMs });
-    return finish("failed", "", [], message);
+    return finish("failed", "", partial(), message);
   }
 }
 
@@ -181,6 +184,11 @@ export async function kickoffForEach(
   inputsList: Record<string, string>[],
   options: KickoffOptions & { concurrency?: number },
 ): Promise<{ results: CrewResult[]; usage: UsageReport }> {
+  // Every inputs set is checked first: rejecting halfway would leave the runs already started going unseen.
+  for (const given of inputsList) {
+    const problems = preflight(crew, resolveInputs(crew, given));
+    if (problems.length) throw new CrewInvalidError(problems);
+  }
   const results: CrewResult[] = new Array(inputsList.length);
   let next = 0;
   const worker = async () => {

@@ -46,13 +46,17 @@ export type CountedResponse = ChatResponse & { usage: Usage; estimated: boolean 
 export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvider, request: ChatRequest): Promise<CountedResponse> {
   const callId = env.newId();
   const parent = caller.parentId ?? caller.taskId;
-  if (env.tokenBudget !== undefined) {
-    const needed = estimatePrompt(request.messages);
-    if (env.meter.total.totalTokens + needed > env.tokenBudget) {
-      env.log.emit({ type: "budget.exceeded", limit: env.tokenBudget, used: env.meter.total.totalTokens }, parent);
-      throw new BudgetExceededError(env.tokenBudget, env.meter.total.totalTokens, needed);
+  const needed = estimatePrompt(request.messages);
+  // Prompts of requests still in flight count too, or parallel tasks would all pass the check before any answer.
+  const checkBudget = () => {
+    if (env.tokenBudget === undefined) return;
+    const used = env.meter.total.totalTokens;
+    if (used + env.meter.pendingPrompt + needed > env.tokenBudget) {
+      env.log.emit({ type: "budget.exceeded", limit: env.tokenBudget, used }, parent);
+      throw new BudgetExceededError(env.tokenBudget, used, needed);
     }
-  }
+  };
+  checkBudget();
   // The agent's own limit wins over the crew's, as in CrewAI.
   const limiter = caller.limiter ?? env.crewLimiter;
   if (limiter) {
@@ -63,7 +67,21 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
     }
   }
   for (let attempt = 1; ; attempt++) {
-    const release = await env.inFlight.acquire(request.signal);
+    const slot = await env.inFlight.acquire(request.signal);
+    try {
+      // Again once the slot is ours: calls queued before this one may have used tokens while it waited.
+      checkBudget();
+    } catch (error) {
+      slot();
+      throw error;
+    }
+    let reserved = needed;
+    env.meter.pendingPrompt += needed;
+    const release = () => {
+      env.meter.pendingPrompt -= reserved;
+      reserved = 0;
+      slot();
+    };
     const started = env.clock.now();
     env.log.emit(
       {

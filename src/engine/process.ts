@@ -14,8 +14,11 @@ function titleOf(task: Task): string {
  * Runs tasks and returns their outputs by id. The first failure aborts the rest (through `abortRest`) and is rethrown
  * once everything in flight has settled, so no task runs twice and no promise is left unhandled.
  */
-export async function runTasks(ctx: RunContext, abortRest: (reason: Error) => void): Promise<Map<string, TaskOutput>> {
-  const outputs = new Map<string, TaskOutput>();
+export async function runTasks(
+  ctx: RunContext,
+  abortRest: (reason: Error) => void,
+  outputs: Map<string, TaskOutput> = new Map(),
+): Promise<Map<string, TaskOutput>> {
   for (const task of ctx.crew.tasks) ctx.env.log.emit({ type: "task.queued", taskId: task.id }, task.id);
   const state = { error: null as Error | null };
   const start = (task: Task, context: Context): Promise<void> =>

@@ -133,8 +133,9 @@ async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, par
   const limit = agent?.maxExecutionTime;
   const timer = new AbortController();
   const stopTimer = new AbortController();
-  // AbortSignal.any links without a listener per task on the run's signal (twenty parallel tasks would trip Node's leak warning).
-  const signal = limit ? AbortSignal.any([ctx.signal, timer.signal]) : ctx.signal;
+  // A signal of its own per attempt: the waits and requests of twenty parallel tasks would otherwise all hang
+  // listeners on the run's one signal (and trip Node's leak warning); AbortSignal.any links them without that.
+  const signal = AbortSignal.any(limit ? [ctx.signal, timer.signal] : [ctx.signal]);
   let timedOut = false;
   if (limit) {
     ctx.env.clock.sleep(limit * 1000, stopTimer.signal).then(

@@ -43,6 +43,8 @@ export class UsageMeter {
   readonly total = emptyUsage();
   readonly byTask = new Map<string, UsageReport>();
   readonly byAgent = new Map<string, UsageReport>();
+  /** Estimated prompt tokens of requests sent and not answered yet (for the token budget check). */
+  pendingPrompt = 0;
 
   /** Records one call. */
   record(usage: Usage, estimated: boolean, taskId?: string, agentId?: string | null): void {

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { systemClock } from "./ports";
+import { testCrew } from "./testing/harness";
+import { indexOf, ofType, rig, stepOf } from "./testing/rig";
+
+const answer = (request: Parameters<typeof stepOf>[0]) => `output ${stepOf(request)}`;
+
+describe("cancellation", () => {
+  it("aborting from onEvent at the 2nd llm.request cancels the run and starts no later request", async () => {
+    const r = rig(answer);
+    const controller = new AbortController();
+    let requests = 0;
+    r.options.signal = controller.signal;
+    r.options.onEvent = (e) => {
+      if (e.type === "llm.request" && ++requests === 2) controller.abort(new Error("user pressed stop"));
+    };
+    const result = await r.run(testCrew({ tasks: [{}, {}, {}, {}] }));
+    expect(result.status).toBe("cancelled");
+    expect(result.error).toBe("user pressed stop");
+    // The request being announced when the abort came is never handed to the provider; nothing starts after it.
+    expect(r.provider.calls).toHaveLength(1);
+    expect(ofType(result.events, "llm.request")).toHaveLength(2);
+    expect(ofType(result.events, "task.started").map((e) => e.taskId)).toEqual(["t1", "t2"]);
+    expect(result.events.at(-1)).toMatchObject({ type: "run.cancelled", reason: "user pressed stop" });
+    expect(ofType(result.events, "run.completed")).toHaveLength(0);
+  });
+
+  it("a real abort during a slow request ends the run at once as cancelled", async () => {
+    const r = rig([{ content: "never", delayMs: 5_000 }, "never"], { realDelays: true });
+    const controller = new AbortController();
+    r.options.signal = controller.signal;
+    setTimeout(() => controller.abort(), 20);
+    const result = await r.run(testCrew({ tasks: [{}, {}] }));
+    expect(result.status).toBe("cancelled");
+    expect(r.provider.calls).toHaveLength(1);
+    expect(r.provider.calls[0]?.signal.aborted).toBe(true);
+    expect(ofType(result.events, "run.cancelled")).toHaveLength(1);
+  });
+
+  it("aborting between tasks (on task.completed) reports cancelled, not completed", async () => {
+    const r = rig(answer);
+    const controller = new AbortController();
+    r.options.signal = controller.signal;
+    r.options.onEvent = (e) => {
+      if (e.type === "task.completed" && e.taskId === "t1") controller.abort(new Error("stop after t1"));
+    };
+    const result = await r.run(testCrew({ tasks: [{}, {}, {}] }));
+    expect(result.status).toBe("cancelled");
+    expect(r.provider.calls).toHaveLength(1);
+    expect(ofType(result.events, "run.completed")).toHaveLength(0);
+    expect(result.events.at(-1)).toMatchObject({ type: "run.cancelled", reason: "stop after t1" });
+  });
+
+  it("the same holds with DAG scheduling", async () => {
+    const r = rig(answer);
+    const controller = new AbortController();
+    r.options.signal = controller.signal;
+    r.options.onEvent = (e) => {
+      if (e.type === "task.completed" && e.taskId === "t1") controller.abort();
+    };
+    const result = await r.run(testCrew({ settings: { dagScheduling: true }, tasks: [{}, {}] }));
+    expect(result.status).toBe("cancelled");
+    expect(r.provider.calls).toHaveLength(1);
+  });
+
+  it("a signal aborted before kickoff sends nothing and reports cancelled", async () => {
+    const r = rig(answer);
+    r.options.signal = AbortSignal.abort(new Error("too late"));
+    const result = await r.run(testCrew({ tasks: [{}] }));
+    expect(result.status).toBe("cancelled");
+    expect(r.provider.calls).toHaveLength(0);
+  });
+
+  it("aborting during an async batch cancels every in-flight task and runs nothing after", async () => {
+    const r = rig((request) => ({ content: answer(request), delayMs: 2_000 }), { realDelays: true });
+    const controller = new AbortController();
+    r.options.signal = controller.signal;
+    setTimeout(() => controller.abort(), 20);
+    const result = await r.run(testCrew({ tasks: [{ async: true }, { async: true }, { async: true }, {}] }));
+    expect(result.status).toBe("cancelled");
+    expect(r.provider.calls.map(stepOf)).toEqual([1, 2, 3]);
+    expect(r.provider.calls.every((c) => c.signal.aborted)).toBe(true);
+    expect(indexOf(result.events, "task.started", "t4")).toBe(-1);
+  });
+});
+
+describe("agent maxExecutionTime", () => {
+  it("aborts the request in flight and fails the task naming the time limit", async () => {
+    const r = rig([{ content: "too slow", delayMs: 2_000 }, "never"], { realDelays: true, kickoff: { clock: systemClock } });
+    const crew = testCrew({ agents: [{ maxExecutionTime: 0.05 }], tasks: [{}, {}] });
+    const result = await r.run(crew);
+    expect(result.status).toBe("failed");
+    expect(result.error).toContain("time limit of 0.05 s");
+    expect(result.error).toContain('task "t1"');
+    expect(r.provider.calls).toHaveLength(1);
+    expect(r.provider.calls[0]?.signal.aborted).toBe(true);
+    expect(r.provider.inFlight).toBe(0);
+    expect(ofType(result.events, "task.failed")[0]?.error).toContain("time limit");
+  });
+
+  it("a fast agent under its limit completes", async () => {
+    const r = rig(["quick"], { realDelays: true, kickoff: { clock: systemClock } });
+    const result = await r.run(testCrew({ agents: [{ maxExecutionTime: 5 }], tasks: [{}] }));
+    expect(result.status).toBe("completed");
+    expect(result.raw).toBe("quick");
+  });
+});
