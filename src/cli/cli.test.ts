@@ -163,7 +163,7 @@ describe("crewdeck run against the mock server", () => {
     server.script([{ reply: { content: "slow", latencyMs: 5000 } }]);
     const file = join(dir, "slow.crew.json");
     writeFileSync(file, serializeCrew(crewOf([{}, {}])));
-    let interrupt = () => undefined as void;
+    let interrupt: () => void = () => undefined;
     const interrupted = new Promise<void>((resolve) => {
       interrupt = resolve;
     });
