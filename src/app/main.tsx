@@ -35,6 +35,7 @@ async function boot(): Promise<void> {
     </StrictMode>,
   );
   await openInitialCrew(store, repository);
+  store.getState().markReady();
   // Writes still waiting when the tab goes away are flushed; IndexedDB usually completes them.
   addEventListener("pagehide", () => void store.getState().saveNow());
   document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && void store.getState().saveNow());

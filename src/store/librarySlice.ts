@@ -30,8 +30,11 @@ export function createLibrarySlice(deps: StoreDeps, hooks: LibraryHooks): StateC
       crews: [],
       ready: false,
       saveState: "saved",
+      markReady() {
+        set({ ready: true });
+      },
       async refreshCrews() {
-        set({ crews: await deps.repository.list(), ready: true });
+        set({ crews: await deps.repository.list() });
       },
       async createCrew(from, options = {}) {
         await hooks.autosaver.flush();

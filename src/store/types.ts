@@ -70,7 +70,9 @@ export interface UiSlice {
 /** The crews kept on this device and the open one. */
 export interface LibrarySlice {
   crews: CrewSummary[];
+  /** True once the first crew is open (and first-visit samples exist), so tests and the UI know the app has settled. */
   ready: boolean;
+  markReady(): void;
   saveState: "saved" | "saving" | "error";
   refreshCrews(): Promise<void>;
   /** Saves a new crew (empty, or a copy of `from`) and opens it; names get " (2)" when taken unless keepName. */
