@@ -1,6 +1,7 @@
 import { CrewSettings } from "../panels/CrewSettings";
 import { Inspector } from "../panels/Inspector";
 import { ProblemsList } from "../panels/ProblemsList";
+import { RunPanel } from "../panels/RunPanel";
 import { TaskOrder } from "../panels/TaskOrder";
 import { problemsOf, type UiSlice, useApp, useAppStore } from "../store";
 
@@ -9,6 +10,7 @@ const TABS: { id: UiSlice["sidePanel"]; label: string }[] = [
   { id: "crew", label: "Crew" },
   { id: "order", label: "Order" },
   { id: "problems", label: "Problems" },
+  { id: "run", label: "Run" },
 ];
 
 /** The right-hand panel: inspector, crew settings, task order and problems as tabs. */
@@ -40,6 +42,7 @@ export function SidePanel() {
         {panel === "crew" && <CrewSettings />}
         {panel === "order" && <TaskOrder />}
         {panel === "problems" && <ProblemsList />}
+        {panel === "run" && <RunPanel />}
       </div>
     </aside>
   );

@@ -9,6 +9,7 @@ export function Toolbar({ tidy, importFile }: { tidy: () => void; importFile: (f
   const saveState = useApp((s) => s.saveState);
   const theme = useApp((s) => s.theme);
   const problemCount = useApp((s) => problemsOf(s.crew).length);
+  const running = useApp((s) => s.run?.status === "running");
   const { canUndo, canRedo, undo, redo } = useHistory();
   const fileInput = useRef<HTMLInputElement>(null);
   const s = store.getState();
@@ -24,6 +25,36 @@ export function Toolbar({ tidy, importFile }: { tidy: () => void; importFile: (f
         {saveState === "saving" ? "Saving…" : saveState === "error" ? "Not saved" : "Saved"}
       </span>
       <nav className="toolbar__actions" aria-label="Crew actions">
+        {running ? (
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => s.stopRun()}
+            aria-label="Stop"
+            title="Stop the run (no request is sent after this)"
+          >
+            ■ Stop
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => s.openDialog({ kind: "run" })}
+            aria-label="Run"
+            title="Run this crew (Ctrl+Enter)"
+          >
+            ▶ Run
+          </button>
+        )}
+        <button
+          type="button"
+          className="button"
+          onClick={() => s.openDialog({ kind: "endpoints" })}
+          title="Model endpoints and keys on this device"
+        >
+          Models
+        </button>
+        <span className="toolbar__sep" />
         <button type="button" className="button" onClick={() => s.openDialog({ kind: "templates" })}>
           Templates
         </button>

@@ -2,17 +2,20 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "@xyflow/react/dist/style.css";
 import "./styles.css";
+import { OpenAiCompatibleProvider } from "../llm";
+import type { CrewRepository } from "../model";
 import { TEMPLATES } from "../model/templates";
-import { createCrewRepository } from "../persistence";
+import { openCrewDeck } from "../persistence";
 import { createAppStore } from "../store";
 import { App } from "./App";
 import { ErrorBoundary } from "./ErrorBoundary";
+import { startWorkerRun } from "./run/RunClient";
 
 /** Crews a first-time user finds in their list. */
 const SAMPLE_TEMPLATES = ["research-writer", "trip-planner"];
 
 async function boot(): Promise<void> {
-  const repository = createCrewRepository();
+  const { crews: repository, endpoints, runs } = openCrewDeck();
   const prefersDark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
   const theme = (await repository.getMeta<"light" | "dark">("theme").catch(() => undefined)) ?? (prefersDark ? "dark" : "light");
   const store = createAppStore(
@@ -21,6 +24,11 @@ async function boot(): Promise<void> {
       now: () => Date.now(),
       newId: () => crypto.randomUUID(),
       writeClipboard: (text) => navigator.clipboard.writeText(text),
+      runner: startWorkerRun,
+      runs,
+      endpoints,
+      testEndpoint: ({ baseUrl, apiKey }) =>
+        new OpenAiCompatibleProvider({ baseUrl, ...(apiKey ? { apiKey } : {}) }).listModels(AbortSignal.timeout(15_000)),
     },
     { theme },
   );
@@ -34,6 +42,12 @@ async function boot(): Promise<void> {
       </ErrorBoundary>
     </StrictMode>,
   );
+  // A run still marked "running" belongs to a tab that closed mid-run: keep its log, call it interrupted.
+  await runs.markInterrupted().catch(() => 0);
+  await store
+    .getState()
+    .refreshEndpoints()
+    .catch(() => undefined);
   await openInitialCrew(store, repository);
   store.getState().markReady();
   // Writes still waiting when the tab goes away are flushed; IndexedDB usually completes them.
@@ -41,7 +55,7 @@ async function boot(): Promise<void> {
   document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && void store.getState().saveNow());
 }
 
-async function openInitialCrew(store: ReturnType<typeof createAppStore>, repository: ReturnType<typeof createCrewRepository>) {
+async function openInitialCrew(store: ReturnType<typeof createAppStore>, repository: CrewRepository) {
   const s = store.getState();
   await s.refreshCrews();
   if (store.getState().crews.length === 0) {

@@ -31,6 +31,7 @@ const HANDLES: Record<CrewEdge["kind"], { sourceHandle: string; target: (crew: C
 };
 const EDGE_WORDS: Record<CrewEdge["kind"], string> = { performs: "is performed by", context: "feeds context to", uses: "is used by" };
 type Size = { width: number; height: number };
+const NO_EDGES: string[] = [];
 // SVG marker attributes cannot read CSS variables; these match the edge strokes closely in both themes.
 const EDGE_COLOR: Record<CrewEdge["kind"], string> = { performs: "#7c3aed", context: "#0e7490", uses: "#b45309" };
 
@@ -41,6 +42,7 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
   const selection = useApp((s) => s.selection);
   const selectedEdges = useApp((s) => s.selectedEdges);
   const theme = useApp((s) => s.theme);
+  const activeEdges = useApp((s) => (s.run && s.runCrewId === s.crewId ? s.run.activeEdges : NO_EDGES));
   const [drag, setDrag] = useState<Record<string, Position>>({});
   const [sizes, setSizes] = useState<ReadonlyMap<string, Size>>(new Map());
   const crewId = useApp((s) => s.crewId);
@@ -76,6 +78,7 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdges);
+    const active = new Set(activeEdges);
     const order = new Map(crew.tasks.map((t, i) => [t.id, i]));
     return deriveEdges(crew).map((e) => ({
       ...(e.kind === "context" ? { type: "context" } : {}),
@@ -84,13 +87,13 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
       target: e.target,
       sourceHandle: HANDLES[e.kind].sourceHandle,
       targetHandle: HANDLES[e.kind].target(crew, e.target),
-      className: `crew-edge crew-edge--${e.kind}`,
+      className: `crew-edge crew-edge--${e.kind}${active.has(e.id) ? " is-active" : ""}`,
       data: { kind: e.kind, skip: Math.abs((order.get(e.target) ?? 0) - (order.get(e.source) ?? 0)) },
       selected: selected.has(e.id),
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: EDGE_COLOR[e.kind] },
       ariaLabel: `${e.source} ${EDGE_WORDS[e.kind]} ${e.target}`,
     }));
-  }, [crew, selectedEdges]);
+  }, [crew, selectedEdges, activeEdges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {

@@ -40,3 +40,53 @@ export interface CrewRepository {
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;
 }
+
+/** A model endpoint saved on this device: where to send requests and the key to send. Never part of a crew file. */
+export interface Endpoint {
+  id: string;
+  /** Preset it was made from ("openai", "openrouter", "deepseek", "groq", "together", "ollama", "lmstudio", "custom"). */
+  preset: string;
+  name: string;
+  baseUrl: string;
+  /** Default model name for agents that do not name one. */
+  model: string;
+  /** Stored only on this device; empty for local servers. */
+  apiKey: string;
+  createdAt: number;
+}
+
+/** Port for the device's endpoints and keys; implemented in src/persistence. */
+export interface EndpointRepository {
+  list(): Promise<Endpoint[]>;
+  put(endpoint: Endpoint): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
+/** A run as kept in history: its summary and its append-only event log (as plain JSON). */
+export interface RunRecord {
+  id: string;
+  crewId: string;
+  crewName: string;
+  startedAt: number;
+  endedAt?: number;
+  /** "running" while it is going; a run found "running" after a reload was interrupted. */
+  status: "running" | "completed" | "failed" | "cancelled" | "interrupted";
+  totalTokens: number;
+  /** The crew document the run used, so replay and fork work after the crew changes. */
+  crew: unknown;
+  inputs: Record<string, string>;
+}
+
+/** Port for run history; events are appended in batches while the run goes. */
+export interface RunRepository {
+  /** Runs of a crew, newest first (summaries only). */
+  list(crewId: string): Promise<RunRecord[]>;
+  get(id: string): Promise<RunRecord | undefined>;
+  put(run: RunRecord): Promise<void>;
+  appendEvents(runId: string, events: readonly unknown[]): Promise<void>;
+  /** The run's events in order. */
+  events(runId: string): Promise<unknown[]>;
+  remove(id: string): Promise<void>;
+  /** Marks runs still "running" (left over from a closed tab) as interrupted; returns how many. */
+  markInterrupted(): Promise<number>;
+}

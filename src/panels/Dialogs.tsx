@@ -3,6 +3,8 @@ import { formatPath } from "../model";
 import { TEMPLATES } from "../model/templates";
 import { useApp, useAppStore } from "../store";
 import { Dialog } from "./Dialog";
+import { EndpointsEditor } from "./EndpointsEditor";
+import { RunDialog } from "./RunDialog";
 
 /** Whichever dialog the session has open. */
 export function Dialogs() {
@@ -12,6 +14,13 @@ export function Dialogs() {
   if (dialog.kind === "templates") return <TemplateGallery onClose={close} />;
   if (dialog.kind === "paste-json") return <PasteJson onClose={close} />;
   if (dialog.kind === "shortcuts") return <Shortcuts onClose={close} />;
+  if (dialog.kind === "run") return <RunDialog onClose={close} />;
+  if (dialog.kind === "endpoints")
+    return (
+      <Dialog title="Models" onClose={close}>
+        <EndpointsEditor />
+      </Dialog>
+    );
   return (
     <Dialog title="Import refused" onClose={close}>
       <p>

@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type Table, type Version } from "dexie";
+import type { Endpoint, RunRecord } from "../model/repository";
 
-/** Name of the IndexedDB database the app keeps its crews in. */
+/** Name of the IndexedDB database the app keeps its crews, endpoints and run history in. */
 export const CREWDECK_DB_NAME = "crewdeck";
 
 /**
@@ -21,6 +22,13 @@ export interface StoredCrew {
 export interface MetaRow {
   key: string;
   value: unknown;
+}
+
+/** One event of a run's log: `event` is the plain-JSON event; `[runId+seq]` is the row's key, so re-appending a seq replaces it. */
+export interface StoredRunEvent {
+  runId: string;
+  seq: number;
+  event: unknown;
 }
 
 /** One schema version of the database: Dexie store declarations plus an optional data upgrade. */
@@ -44,6 +52,17 @@ export const CREWDECK_SCHEMA: readonly SchemaStep[] = [
       meta: "key",
     },
   },
+  {
+    // Endpoints (with their API keys, which live only in this table) and run history.
+    // runEvents is keyed by the compound [runId+seq] rather than ++n so that appending an event
+    // whose seq is already stored overwrites it instead of duplicating it (idempotent retries).
+    version: 2,
+    stores: {
+      endpoints: "id",
+      runs: "id, crewId, startedAt, status, [crewId+startedAt]",
+      runEvents: "[runId+seq], runId",
+    },
+  },
 ];
 
 /** The crewdeck IndexedDB database; `steps` is injectable so tests can exercise schema upgrades. */
@@ -51,6 +70,9 @@ export class CrewDeckDb extends Dexie {
   // `declare` so class-field semantics do not overwrite the tables Dexie assigns in `stores()`.
   declare crews: Table<StoredCrew, string>;
   declare meta: Table<MetaRow, string>;
+  declare endpoints: Table<Endpoint, string>;
+  declare runs: Table<RunRecord, string>;
+  declare runEvents: Table<StoredRunEvent, [string, number]>;
 
   constructor(name: string = CREWDECK_DB_NAME, steps: readonly SchemaStep[] = CREWDECK_SCHEMA, options?: DexieOptions) {
     super(name, options);

@@ -3,6 +3,7 @@ import { formatPath } from "../model/problems";
 import type { CrewRecord, CrewRepository, CrewSummary } from "../model/repository";
 import type { Crew, Process } from "../model/schema";
 import type { CrewDeckDb, StoredCrew } from "./CrewDeckDb";
+import { writeOrExplainQuota } from "./storageErrors";
 
 const PROCESSES: readonly Process[] = ["sequential", "hierarchical", "environment"];
 
@@ -81,18 +82,8 @@ export class DexieCrewRepository implements CrewRepository {
     return new Error(`DexieCrewRepository.${operation}: no crew with id "${id}" in database "${this.db.name}"`);
   }
 
-  /** Runs a write and turns a full disk into a message a person can act on. */
-  private async write<T>(what: string, run: () => PromiseLike<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      if (!isQuotaError(error)) throw error;
-      throw new Error(
-        `Could not ${what}: the browser's storage for this site is full. Nothing was lost: the last saved copy is intact ` +
-          "and your open work is still in this tab. Free some space (empty the bin, clear other site data) and save again.",
-        { cause: error },
-      );
-    }
+  private write<T>(what: string, run: () => PromiseLike<T>): Promise<T> {
+    return writeOrExplainQuota(what, run);
   }
 }
 
@@ -121,12 +112,4 @@ function summarize(row: StoredCrew): CrewSummary {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
-}
-
-// Dexie wraps the DOMException (sometimes inside an AbortError's `inner`), and Firefox has used its own name.
-function isQuotaError(error: unknown, depth = 0): boolean {
-  if (typeof error !== "object" || error === null || depth > 4) return false;
-  const e = error as { name?: unknown; inner?: unknown; cause?: unknown };
-  if (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED") return true;
-  return isQuotaError(e.inner, depth + 1) || isQuotaError(e.cause, depth + 1);
 }

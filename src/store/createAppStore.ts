@@ -4,6 +4,7 @@ import { type Crew, emptyCrew } from "../model";
 import { Autosaver } from "./Autosaver";
 import { createDocSlice } from "./docSlice";
 import { createLibrarySlice } from "./librarySlice";
+import { createRunSlice } from "./runSlice";
 import type { AppState, StoreDeps, UiSlice } from "./types";
 import { createUiSlice } from "./uiSlice";
 
@@ -33,6 +34,7 @@ export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: 
           pendingKey = key;
         })(set, get, api),
         ...createUiSlice(deps, options.theme ?? "light")(set, get, api),
+        ...createRunSlice(deps)(set, get, api),
         ...createLibrarySlice(deps, {
           autosaver,
           clearHistory: () => store.temporal.getState().clear(),

@@ -48,3 +48,16 @@ export function nodeProblems(crew: Crew, id: string): Problem[] {
   }
   return map.get(id) ?? NONE;
 }
+
+/** A node's run state on the open crew (idle when no run of this crew is shown). */
+export function nodeRunState(
+  state: {
+    run: import("./runViewTypes").RunView | null;
+    runCrewId: string | null;
+    crewId: string | null;
+  },
+  id: string,
+): import("./runViewTypes").NodeRunState | undefined {
+  if (!state.run || state.runCrewId !== state.crewId) return undefined;
+  return state.run.nodes[id];
+}

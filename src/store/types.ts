@@ -1,6 +1,7 @@
-import type { Crew, CrewRepository, CrewSummary, NodeKind, Position, Problem } from "../model";
+import type { Crew, CrewRepository, CrewSummary, EndpointRepository, NodeKind, Position, Problem, RunRepository } from "../model";
 import type { CrewEdge } from "./crewOps";
 import type { Fragment } from "./fragment";
+import type { Runner, RunSlice } from "./runSlice";
 
 /** Side effects the store needs, injected by the composition root (tests pass fakes). */
 export interface StoreDeps {
@@ -9,6 +10,12 @@ export interface StoreDeps {
   newId: () => string;
   /** Writes text to the system clipboard when there is one; failures are ignored. */
   writeClipboard?: (text: string) => Promise<void>;
+  /** Starts runs (in a Web Worker in the app); absent where crews cannot run. */
+  runner?: Runner;
+  runs?: RunRepository;
+  endpoints?: EndpointRepository;
+  /** Lists an endpoint's models, or rejects with a message that says precisely what failed. */
+  testEndpoint?: (endpoint: { baseUrl: string; apiKey: string }) => Promise<string[]>;
 }
 
 /** The open crew document and the edits a person can make to it (undoable). */
@@ -44,6 +51,8 @@ export type Dialog =
   | { kind: "templates" }
   | { kind: "paste-json" }
   | { kind: "shortcuts" }
+  | { kind: "run" }
+  | { kind: "endpoints" }
   | null;
 
 /** Session state: selection, dialogs, toasts, theme, clipboard. Never persisted with the crew. */
@@ -54,7 +63,7 @@ export interface UiSlice {
   toasts: Toast[];
   theme: "light" | "dark";
   clipboard: Fragment | null;
-  sidePanel: "node" | "crew" | "order" | "problems";
+  sidePanel: "node" | "crew" | "order" | "problems" | "run";
   select(ids: readonly string[], edges?: readonly string[]): void;
   openDialog(dialog: Dialog): void;
   toast(message: string, kind?: Toast["kind"], action?: Toast["action"]): void;
@@ -86,4 +95,4 @@ export interface LibrarySlice {
 }
 
 /** The whole app store. */
-export type AppState = DocSlice & UiSlice & LibrarySlice;
+export type AppState = DocSlice & UiSlice & LibrarySlice & RunSlice;

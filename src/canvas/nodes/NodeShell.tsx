@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { NodeKind, Problem } from "../../model";
+import { nodeRunState, useApp } from "../../store";
 
 /** Frame shared by every node: kind, status and problem marks, so CSS and tests can read them. */
 export function NodeShell(props: {
@@ -13,11 +14,15 @@ export function NodeShell(props: {
 }) {
   const { kind, id, title, selected, problems, children, badge } = props;
   const invalid = problems.length > 0;
+  const status = useApp((s) => nodeRunState(s, id)?.status ?? "idle");
+  const activity = useApp((s) => nodeRunState(s, id)?.activity);
+  const streamed = useApp((s) => (status === "running" ? nodeRunState(s, id)?.streamed : undefined));
+  const error = useApp((s) => nodeRunState(s, id)?.error);
   return (
     <div
-      className={`crew-node crew-node--${kind}${selected ? " is-selected" : ""}${invalid ? " is-invalid" : ""}`}
+      className={`crew-node crew-node--${kind} status-${status}${selected ? " is-selected" : ""}${invalid ? " is-invalid" : ""}`}
       data-kind={kind}
-      data-status="idle"
+      data-status={status}
       data-id={id}
       data-invalid={invalid || undefined}
     >
@@ -39,6 +44,15 @@ export function NodeShell(props: {
         )}
       </header>
       <div className="crew-node__body">{children}</div>
+      {status !== "idle" && (
+        <div className="crew-node__run" aria-live="polite">
+          <span className="crew-node__status">
+            <StatusIcon status={status} /> {activity ?? status}
+          </span>
+          {streamed && <p className="crew-node__stream">{streamed.slice(-220)}</p>}
+          {status === "error" && error && <p className="crew-node__error">{error}</p>}
+        </div>
+      )}
     </div>
   );
 }
@@ -49,4 +63,14 @@ const KIND_ICON: Record<NodeKind, string> = { agent: "◉", task: "▣", tool: "
 export function excerpt(text: string, max = 90): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+const ICONS: Record<string, string> = { queued: "…", running: "●", waiting: "⏸", done: "✓", error: "✗", skipped: "↷", cancelled: "■" };
+
+function StatusIcon({ status }: { status: string }) {
+  return (
+    <span className={`status-icon status-icon--${status}`} aria-hidden="true">
+      {ICONS[status] ?? ""}
+    </span>
+  );
 }

@@ -1,0 +1,87 @@
+/// <reference lib="webworker" />
+// Runs crews off the main thread so long runs never freeze the page. Events go out in small batches.
+import { type HumanVerdict, kickoff, type RunEvent } from "../../engine";
+import { CrewInvalidError } from "../../engine/kickoff";
+import { OpenAiCompatibleProvider } from "../../llm";
+import { describeProblems } from "../../model";
+import { BuiltinToolHost, RunFileSpace } from "../../tools";
+import type { FromWorker, ToWorker } from "./protocol";
+import { resolveEndpoint } from "./resolveEndpoint";
+
+declare const self: DedicatedWorkerGlobalScope;
+const post = (message: FromWorker) => self.postMessage(message);
+
+let controller: AbortController | null = null;
+const reviews = new Map<string, (verdict: HumanVerdict) => void>();
+let batch: RunEvent[] = [];
+let scheduled = false;
+
+function flush() {
+  scheduled = false;
+  if (batch.length === 0) return;
+  post({ type: "events", events: batch });
+  batch = [];
+}
+
+function queue(event: RunEvent) {
+  batch.push(event);
+  // Tokens arrive hundreds a second; one message per frame keeps the page's work per event small.
+  if (event.type.startsWith("run.")) flush();
+  else if (!scheduled) {
+    scheduled = true;
+    setTimeout(flush, 16);
+  }
+}
+
+self.onmessage = async (message: MessageEvent<ToWorker>) => {
+  const data = message.data;
+  if (data.type === "cancel") return controller?.abort(new Error(data.reason));
+  if (data.type === "review") {
+    reviews.get(data.taskId)?.(data.verdict);
+    reviews.delete(data.taskId);
+    return;
+  }
+  controller = new AbortController();
+  const providers = new Map<string, OpenAiCompatibleProvider>();
+  const files = new RunFileSpace();
+  let ids = 0;
+  try {
+    const result = await kickoff(data.crew, data.inputs, {
+      resolveLlm: (config) => {
+        const { endpoint, model } = resolveEndpoint(config, data.endpoints, data.defaultEndpoint);
+        const key = `${endpoint.baseUrl}\n${endpoint.apiKey}`;
+        let provider = providers.get(key);
+        if (!provider) {
+          provider = new OpenAiCompatibleProvider({
+            baseUrl: endpoint.baseUrl,
+            ...(endpoint.apiKey ? { apiKey: endpoint.apiKey } : {}),
+            label: endpoint.name,
+          });
+          providers.set(key, provider);
+        }
+        return { provider, model, ...(config ? { config } : {}) };
+      },
+      host: new BuiltinToolHost(),
+      files: () => files,
+      signal: controller.signal,
+      newId: () => (ids++ === 0 ? data.runId : `${data.runId}.${ids}`),
+      human: {
+        review: ({ task, output, signal }) =>
+          new Promise((resolve, reject) => {
+            reviews.set(task.id, resolve);
+            signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+            post({ type: "review", task, output });
+          }),
+      },
+      onEvent: queue,
+    });
+    flush();
+    post({ type: "done", status: result.status, ...(result.error ? { error: result.error } : {}), files: files.toJSON() });
+  } catch (error) {
+    flush();
+    if (error instanceof CrewInvalidError) post({ type: "invalid", messages: describeProblems(error.problems).split("\n") });
+    else post({ type: "crash", message: (error as Error).message });
+  } finally {
+    controller = null;
+  }
+};

@@ -1,0 +1,71 @@
+import { useId, useMemo, useState } from "react";
+import { findPlaceholders } from "../model";
+import { useApp, useAppStore } from "../store";
+import { Dialog } from "./Dialog";
+import { EndpointsEditor } from "./EndpointsEditor";
+
+/** Asks for the run's inputs (pre-filled from the crew's defaults), checks the crew, and starts the run. */
+export function RunDialog({ onClose }: { onClose: () => void }) {
+  const store = useAppStore();
+  const id = useId();
+  const crew = useApp((s) => s.crew);
+  const endpoints = useApp((s) => s.endpoints);
+  const names = useMemo(() => findPlaceholders(crew), [crew]);
+  const [inputs, setInputs] = useState<Record<string, string>>(() => Object.fromEntries(names.map((n) => [n, crew.inputs[n] ?? ""])));
+  const blockers = store.getState().runBlockers(inputs);
+  const start = () => {
+    const reason = store.getState().startRun(inputs);
+    if (reason) store.getState().toast(`Cannot run: ${reason}`, "error");
+    else {
+      onClose();
+      store.getState().setSidePanel("run");
+    }
+  };
+  return (
+    <Dialog title={`Run “${crew.name}”`} onClose={onClose} wide={endpoints.length === 0}>
+      <form
+        className="form"
+        aria-label="Run inputs"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (blockers.length === 0) start();
+        }}
+      >
+        {names.length === 0 && <p className="panel-note">This crew asks for no inputs.</p>}
+        {names.map((name) => (
+          <div className="field" key={name}>
+            <label className="field__label" htmlFor={`${id}-${name}`}>
+              {name}
+            </label>
+            <textarea
+              id={`${id}-${name}`}
+              className="field__input"
+              rows={2}
+              value={inputs[name] ?? ""}
+              onChange={(e) => setInputs({ ...inputs, [name]: e.target.value })}
+            />
+          </div>
+        ))}
+        {blockers.length > 0 && (
+          <div className="run-blockers" role="alert">
+            <p>Fix these first:</p>
+            <ul>
+              {blockers.slice(0, 8).map((b) => (
+                <li key={b}>{b}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="button-row">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={blockers.length > 0}>
+            Start run
+          </button>
+        </div>
+      </form>
+      {endpoints.length === 0 && <EndpointsEditor />}
+    </Dialog>
+  );
+}

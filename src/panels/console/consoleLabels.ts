@@ -1,0 +1,32 @@
+import type { Crew } from "../../model";
+
+/** Names for ids in the console, and which ids are nodes on the canvas (so they can be selected). */
+export interface ConsoleLabels {
+  task(id: string): string;
+  agent(id: string): string;
+  /** The canvas node id of a tool called by this name, when exactly one tool of the crew has it. */
+  toolNode(name: string): string | null;
+  isNode(id: string): boolean;
+}
+
+/** Labels from the crew the run used: task names, agent roles; ids when a name is empty or unknown. */
+export function consoleLabels(crew: Crew): ConsoleLabels {
+  const tasks = new Map(crew.tasks.map((t) => [t.id, t.name.trim() || t.id]));
+  const agents = new Map(crew.agents.map((a) => [a.id, a.role.trim() || a.id]));
+  const nodes = new Set([...tasks.keys(), ...agents.keys(), ...crew.tools.map((t) => t.id)]);
+  return {
+    task: (id) => {
+      const known = tasks.get(id);
+      if (known) return known;
+      // The environment process gives an agent without a task of its own a turn called `<agent>-turn`.
+      const turn = /^(.+)-turn$/.exec(id)?.[1];
+      return turn && agents.has(turn) ? `${agents.get(turn)}: turn` : id;
+    },
+    agent: (id) => agents.get(id) ?? id,
+    toolNode: (name) => {
+      const matches = crew.tools.filter((t) => t.name === name);
+      return matches.length === 1 ? (matches[0]?.id ?? null) : null;
+    },
+    isNode: (id) => nodes.has(id),
+  };
+}

@@ -1,0 +1,106 @@
+import Dexie from "dexie";
+import type { RunRecord, RunRepository } from "../model/repository";
+import type { CrewDeckDb, StoredRunEvent } from "./CrewDeckDb";
+import { writeOrExplainQuota } from "./storageErrors";
+
+/**
+ * RunRepository on IndexedDB through Dexie. Run summaries live in `runs`; events live in `runEvents`
+ * keyed by [runId+seq], so appending an event whose seq is already stored replaces it (retries are safe).
+ */
+export class DexieRunRepository implements RunRepository {
+  constructor(private readonly db: CrewDeckDb) {}
+
+  /** The crew's runs, newest start first; runs that started at the same time come in descending id order. */
+  async list(crewId: string): Promise<RunRecord[]> {
+    return this.db.runs.where("[crewId+startedAt]").between([crewId, Dexie.minKey], [crewId, Dexie.maxKey]).reverse().toArray();
+  }
+
+  /** The run's summary, or undefined when no run has this id. */
+  async get(id: string): Promise<RunRecord | undefined> {
+    return this.db.runs.get(id);
+  }
+
+  /** Adds the run or replaces its summary row; its events are kept. */
+  async put(run: RunRecord): Promise<void> {
+    const row: RunRecord = {
+      id: run.id,
+      crewId: run.crewId,
+      crewName: run.crewName,
+      startedAt: run.startedAt,
+      ...(run.endedAt !== undefined ? { endedAt: run.endedAt } : {}),
+      status: run.status,
+      totalTokens: run.totalTokens,
+      // JSON round trips drop proxies, frozen state and undefined members; both are JSON by definition.
+      crew: plainJson(run.crew),
+      inputs: plainJson(run.inputs) as Record<string, string>,
+    };
+    await writeOrExplainQuota(`save run "${run.id}"`, () => this.db.runs.put(row));
+  }
+
+  /**
+   * Stores a batch of events in one transaction. Each event must be an object with a finite numeric `seq`;
+   * an event whose seq is already stored for this run replaces the stored one instead of duplicating it.
+   */
+  async appendEvents(runId: string, events: readonly unknown[]): Promise<void> {
+    const rows = events.map((event, index): StoredRunEvent => ({ runId, seq: seqOf(runId, event, index), event: plainJson(event) }));
+    if (rows.length === 0) return;
+    await writeOrExplainQuota(`save ${rows.length} event(s) of run "${runId}"`, () =>
+      this.db.transaction("rw", this.db.runEvents, () => this.db.runEvents.bulkPut(rows)),
+    );
+  }
+
+  /** The run's events in seq order (an empty list for an unknown run). */
+  async events(runId: string): Promise<unknown[]> {
+    const rows = await this.eventsOf(runId).toArray();
+    return rows.map((row) => row.event);
+  }
+
+  /** Deletes the run and all its events in one transaction; removing an unknown id does nothing. */
+  async remove(id: string): Promise<void> {
+    await writeOrExplainQuota(`remove run "${id}"`, () =>
+      this.db.transaction("rw", this.db.runs, this.db.runEvents, async () => {
+        await this.db.runEvents.where("runId").equals(id).delete();
+        await this.db.runs.delete(id);
+      }),
+    );
+  }
+
+  /**
+   * Turns every run still "running" (its tab closed mid-run) into "interrupted", setting endedAt to the
+   * `ts` of its last event when it has one (otherwise endedAt is left as it was); returns how many changed.
+   */
+  async markInterrupted(): Promise<number> {
+    return writeOrExplainQuota("mark unfinished runs as interrupted", () =>
+      this.db.transaction("rw", this.db.runs, this.db.runEvents, async () => {
+        const running = await this.db.runs.where("status").equals("running").toArray();
+        for (const run of running) {
+          const last = await this.eventsOf(run.id).last();
+          const ts = tsOf(last?.event);
+          await this.db.runs.update(run.id, ts === undefined ? { status: "interrupted" } : { status: "interrupted", endedAt: ts });
+        }
+        return running.length;
+      }),
+    );
+  }
+
+  private eventsOf(runId: string) {
+    return this.db.runEvents.where("[runId+seq]").between([runId, Dexie.minKey], [runId, Dexie.maxKey]);
+  }
+}
+
+function seqOf(runId: string, event: unknown, index: number): number {
+  const seq = typeof event === "object" && event !== null ? (event as { seq?: unknown }).seq : undefined;
+  if (typeof seq === "number" && Number.isFinite(seq)) return seq;
+  throw new Error(
+    `DexieRunRepository.appendEvents: event ${index} of the batch for run "${runId}" has no numeric seq (got ${JSON.stringify(seq)}); nothing was stored`,
+  );
+}
+
+function tsOf(event: unknown): number | undefined {
+  const ts = typeof event === "object" && event !== null ? (event as { ts?: unknown }).ts : undefined;
+  return typeof ts === "number" && Number.isFinite(ts) ? ts : undefined;
+}
+
+function plainJson(value: unknown): unknown {
+  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+}

@@ -1,0 +1,208 @@
+import type { RunEvent } from "../engine/events";
+import { emptyUsage } from "../engine/usage";
+import type { Crew } from "../model";
+import { laneAgent, resolveTool, seconds, ViewDraft } from "./runViewDraft";
+import {
+  activity,
+  agentOfTask,
+  BUSY,
+  callSpan,
+  clip,
+  contextEdgeOf,
+  endRun,
+  endTask,
+  endTool,
+  isBusy,
+  limitedTask,
+  settleAgent,
+  startTask,
+  wait,
+  withOutputs,
+} from "./runViewSteps";
+import type { FoldEvent, RunView } from "./runViewTypes";
+
+export { STREAM_CAP } from "./runViewDraft";
+
+/** The view of a run before any event: running, nothing mentioned (every node idle). */
+export function emptyRunView(runId: string, startedAt: number): RunView {
+  return { runId, status: "running", startedAt, nodes: {}, activeEdges: [], outputs: {}, usage: emptyUsage(), spans: [], seq: 0 };
+}
+
+/**
+ * Folds one event into a view and returns the new view; the old one is never changed. Events already folded
+ * (seq at or below the view's) and events of another run return the same view, so replays are idempotent.
+ */
+export function foldEvent(view: RunView, event: RunEvent, crew: Crew): RunView {
+  if (event.seq <= view.seq) return view;
+  if (event.runId !== view.runId && view.seq > 0) return view;
+  const d = new ViewDraft(view, crew);
+  const fields = apply(d, event);
+  return d.build({ ...fields, seq: event.seq, ...(event.runId !== view.runId ? { runId: event.runId } : {}) });
+}
+
+/** foldEvent bound to a crew, in the shape of the FoldEvent contract. */
+export function foldWith(crew: Crew): FoldEvent {
+  return (view, event) => foldEvent(view, event, crew);
+}
+
+/** Folds a whole run log; it must start with run.started. */
+export function foldEvents(events: readonly RunEvent[], crew: Crew): RunView {
+  return foldUntil(events, Number.POSITIVE_INFINITY, crew);
+}
+
+/** Folds a run log (in seq order, starting with run.started) up to and including the event numbered `seq`: replay. */
+export function foldUntil(events: readonly RunEvent[], seq: number, crew: Crew): RunView {
+  const first = events[0];
+  if (!first) throw new Error("cannot fold a run view: there are no events");
+  if (first.type !== "run.started")
+    throw new Error(`cannot fold a run view: the events must start with run.started, not ${first.type} (seq ${first.seq})`);
+  let view = emptyRunView(first.runId, first.ts);
+  for (const event of events) {
+    if (event.seq > seq) break;
+    view = foldEvent(view, event, crew);
+  }
+  return view;
+}
+
+function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
+  switch (e.type) {
+    case "run.started":
+      return { status: "running", startedAt: e.ts };
+    case "task.queued":
+      d.patch(e.taskId, { status: "queued" }, true);
+      return;
+    case "task.started":
+      return startTask(d, e);
+    case "task.completed": {
+      const agentId = agentOfTask(d, e.taskId) ?? e.output.agentId;
+      endTask(d, e.taskId, e.ts, { tokens: e.output.usage.totalTokens });
+      d.patch(e.taskId, { status: "done", activity: undefined, error: undefined });
+      if (agentId) settleAgent(d, agentId, { status: "done", activity: undefined, error: undefined });
+      return { outputs: { ...d.view.outputs, [e.taskId]: e.output } };
+    }
+    case "task.failed": {
+      const agentId = agentOfTask(d, e.taskId);
+      endTask(d, e.taskId, e.ts, { error: true });
+      d.patch(e.taskId, { status: "error", activity: undefined, error: e.error });
+      if (agentId) settleAgent(d, agentId, { status: "error", activity: undefined, error: e.error });
+      return;
+    }
+    case "task.skipped":
+      d.patch(e.taskId, { status: "skipped" }, true);
+      return;
+    case "agent.step":
+      return activity(d, e.taskId, e.agentId, e.action ? `calling ${e.action.tool}` : "giving the final answer");
+    case "agent.parse_error":
+      return activity(d, e.taskId, e.agentId, "could not read its reply; asking again");
+    case "agent.forced_final":
+      return activity(d, e.taskId, e.agentId, "step limit reached");
+    case "llm.request": {
+      const agentId = e.agentId ?? null;
+      const lane = agentId ?? e.taskId ?? "crew";
+      d.openSpan({
+        id: `llm:${e.callId}@${e.seq}`,
+        kind: "llm",
+        lane,
+        ...(e.taskId ? { taskId: e.taskId } : {}),
+        label: e.model,
+        start: e.ts,
+      });
+      if (e.taskId) d.patch(e.taskId, { status: "running", activity: "thinking" });
+      if (agentId) d.patch(agentId, { status: "running", activity: "thinking" });
+      return;
+    }
+    case "llm.token": {
+      const span = d.span(d.findOpen(callSpan(e.callId)));
+      if (!span) return;
+      if (span.taskId) d.stream(span.taskId, e.text, "writing");
+      const agentId = laneAgent(span);
+      if (agentId) d.stream(agentId, e.text, "writing");
+      return;
+    }
+    case "llm.response": {
+      const index = d.findOpen(callSpan(e.callId));
+      const span = d.span(index);
+      d.closeSpan(index, e.ts, { tokens: e.usage.promptTokens + e.usage.completionTokens });
+      if (span) activity(d, span.taskId, laneAgent(span), "thinking");
+      // The context has been read once the first answer is in.
+      if (span?.taskId) d.removeEdges(contextEdgeOf(span.taskId));
+      const u = d.view.usage;
+      return {
+        usage: {
+          promptTokens: u.promptTokens + e.usage.promptTokens,
+          completionTokens: u.completionTokens + e.usage.completionTokens,
+          totalTokens: u.totalTokens + e.usage.promptTokens + e.usage.completionTokens,
+          requests: u.requests + 1,
+          estimated: u.estimated || e.usage.estimated,
+        },
+      };
+    }
+    case "llm.retry": {
+      const index = d.findOpen(callSpan(e.callId));
+      const span = d.span(index);
+      d.closeSpan(index, e.ts, { error: true });
+      if (span) wait(d, span.taskId, laneAgent(span), `retrying in ${seconds(e.delayMs)} s`);
+      return;
+    }
+    case "llm.fallback": {
+      // The refused request got no response; its span ends here.
+      const taskId = e.parentId ?? e.callId;
+      d.closeSpans(e.ts, (s) => s.kind === "llm" && s.taskId === taskId, { error: true });
+      return activity(d, taskId, agentOfTask(d, taskId), "switching to text tool calls");
+    }
+    case "ratelimit.wait": {
+      const taskId = limitedTask(d, e.parentId, e.agentId);
+      if (taskId) wait(d, taskId, e.agentId ?? agentOfTask(d, taskId), `rate limit: ${seconds(e.ms)} s`);
+      return;
+    }
+    case "human.waiting":
+      return wait(d, e.taskId, agentOfTask(d, e.taskId), "waiting for your review");
+    case "human.verdict": {
+      const agentId = agentOfTask(d, e.taskId);
+      const line = e.approved ? "approved" : "revising after your feedback";
+      d.patch(e.taskId, { status: "running", activity: line });
+      if (agentId) d.patch(agentId, { status: "running", activity: line });
+      return;
+    }
+    case "tool.started": {
+      d.openSpan({ id: `tool:${e.toolCallId}`, kind: "tool", lane: e.agentId ?? e.taskId, taskId: e.taskId, label: e.tool, start: e.ts });
+      activity(d, e.taskId, e.agentId, `using ${e.tool}`);
+      const hit = resolveTool(d.crew, e.tool, e.taskId, e.agentId);
+      if (hit) {
+        d.patch(hit.toolId, { status: "running", activity: undefined, error: undefined });
+        d.addEdge(`uses:${hit.toolId}:${hit.owner}`);
+      }
+      return;
+    }
+    case "tool.finished":
+      endTool(
+        d,
+        d.findOpen((s) => s.id === `tool:${e.toolCallId}`),
+        e.ts,
+        e.error !== undefined,
+      );
+      return;
+    case "guardrail.result":
+      return activity(d, e.taskId, agentOfTask(d, e.taskId), e.passed ? "guardrail passed" : `guardrail failed: ${clip(e.reason)}`);
+    case "output.invalid":
+      return activity(d, e.taskId, agentOfTask(d, e.taskId), "the output did not match its schema; asking again");
+    case "file.written":
+      return e.taskId ? activity(d, e.taskId, agentOfTask(d, e.taskId), `wrote ${e.path}`) : undefined;
+    case "budget.exceeded":
+      return e.parentId && isBusy(d.status(e.parentId)) ? activity(d, e.parentId, null, "token budget reached") : undefined;
+    case "round.started":
+      return { round: e.round };
+    case "message.published":
+      return;
+    case "run.completed":
+      endRun(d, e.ts, BUSY, "done");
+      return { status: "completed", endedAt: e.ts, usage: e.usage, outputs: withOutputs(d.view.outputs, e.tasks) };
+    case "run.failed":
+      endRun(d, e.ts, BUSY, "error");
+      return { status: "failed", endedAt: e.ts, usage: e.usage, error: e.error };
+    case "run.cancelled":
+      // In a cancelled run, task failures are the stop reaching work in flight: they show as cancelled too.
+      endRun(d, e.ts, ["running", "waiting", "queued", "error"], "cancelled");
+      return { status: "cancelled", endedAt: e.ts, usage: e.usage, error: e.reason };
+  }
+}
