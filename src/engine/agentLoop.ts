@@ -228,6 +228,7 @@ async function invokeTool(
     return finish(name, cached, { cacheHit: true });
   }
   try {
+    await run.env.pause?.checkpoint(run.signal);
     const output = await run.host.invoke(tool, args, run.toolContext);
     used.set(key, output);
     cache?.set(key, output);

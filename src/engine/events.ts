@@ -1,4 +1,4 @@
-import type { Usage } from "./ports";
+import type { ChatMessage, Usage } from "./ports";
 
 /** Token usage with a flag for counts the engine had to estimate because the endpoint gave none. */
 export interface UsageReport extends Usage {
@@ -18,11 +18,22 @@ export interface TaskOutput {
 
 /** Everything a run can report, one variant per event type; every event also has the fields of EventBase. */
 export type RunEventBody =
-  | { type: "run.started"; crew: string; process: string; inputs: Record<string, string>; tasks: string[] }
+  | {
+      type: "run.started";
+      crew: string;
+      process: string;
+      inputs: Record<string, string>;
+      tasks: string[];
+      /** Set on a fork: the saved run whose earlier outputs were restored, and the task it re-runs from. */
+      forkOf?: { runId: string; taskId: string };
+    }
   | { type: "run.completed"; output: string; tasks: TaskOutput[]; usage: UsageReport; durationMs: number }
   | { type: "run.failed"; error: string; usage: UsageReport; durationMs: number }
   | { type: "run.cancelled"; reason: string; usage: UsageReport; durationMs: number }
+  | { type: "run.paused" }
+  | { type: "run.resumed" }
   | { type: "task.queued"; taskId: string }
+  | { type: "task.restored"; taskId: string; output: TaskOutput; fromRunId: string }
   | { type: "task.started"; taskId: string; agentId: string | null; attempt: number; context: string[] }
   | { type: "task.completed"; taskId: string; output: TaskOutput }
   | { type: "task.failed"; taskId: string; error: string }
@@ -46,6 +57,12 @@ export type RunEventBody =
       provider: string;
       messages: number;
       tools: number;
+      /**
+       * The messages of this request not already logged by an earlier request of the same conversation, which start
+       * at index `promptFrom`; a console rebuilds the whole request from the conversation's earlier requests.
+       */
+      prompt: ChatMessage[];
+      promptFrom: number;
     }
   | { type: "llm.token"; callId: string; text: string }
   | {

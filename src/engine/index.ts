@@ -5,6 +5,7 @@ export * from "./interpolate";
 export * from "./kickoff";
 export * from "./limits";
 export * from "./modelCall";
+export * from "./pause";
 export * from "./ports";
 export * from "./prompts";
 export * from "./react";

@@ -5,6 +5,7 @@ import { type EventListener, EventLog, type RunEvent, type TaskOutput, type Usag
 import { missingInputs, resolveInputs } from "./interpolate";
 import { RpmLimiter, Semaphore } from "./limits";
 import { BudgetExceededError, type CallEnv } from "./modelCall";
+import type { PauseSwitch } from "./pause";
 import {
   autoApprove,
   type Clock,
@@ -35,6 +36,10 @@ export interface KickoffOptions {
   signal?: AbortSignal;
   onEvent?: EventListener;
   retry?: CallEnv["retry"];
+  /** Lets the caller pause the run between steps and resume it. */
+  pause?: PauseSwitch;
+  /** A fork: these tasks are not run again; their outputs (from run `fromRunId`) are restored as they were. */
+  restore?: { fromRunId: string; taskId: string; outputs: TaskOutput[] };
 }
 
 /** How a run ended, with every task's output, the usage and the full event log. */
@@ -61,9 +66,10 @@ export class CrewInvalidError extends Error {
 let fallbackIds = 0;
 const defaultId = () => `id-${Date.now().toString(36)}-${(++fallbackIds).toString(36)}`;
 
-/** Checks that a crew can run with these inputs; returns the problems (empty when it can). */
-export function preflight(crew: Crew, inputs: Record<string, string>): Problem[] {
+/** Checks that a crew can run with these inputs (and restored outputs, for a fork); returns the problems (empty when it can). */
+export function preflight(crew: Crew, inputs: Record<string, string>, restore?: KickoffOptions["restore"]): Problem[] {
   const problems = validateCrew(crew);
+  if (restore) problems.push(...forkProblems(crew, restore));
   for (const m of missingInputs(crew, inputs))
     problems.push({
       path: ["inputs", m.name],
@@ -86,7 +92,7 @@ export function preflight(crew: Crew, inputs: Record<string, string>): Problem[]
 /** Runs a crew once. Rejects only when the crew cannot start (CrewInvalidError); a failed or cancelled run resolves with its status. */
 export async function kickoff(crew: Crew, given: Record<string, string>, options: KickoffOptions): Promise<CrewResult> {
   const inputs = resolveInputs(crew, given);
-  const problems = preflight(crew, inputs);
+  const problems = preflight(crew, inputs, options.restore);
   if (problems.length) throw new CrewInvalidError(problems);
   const clock = options.clock ?? systemClock;
   const newId = options.newId ?? defaultId;
@@ -113,6 +119,8 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     newId,
     random: options.random ?? Math.random,
     retry: options.retry ?? { attempts: 4, baseMs: 500, maxMs: 20_000 },
+    ...(options.pause ? { pause: options.pause } : {}),
+    logged: new WeakMap(),
   };
   const files = options.files();
   const ctx: RunContext = {
@@ -130,8 +138,20 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     protocol: new ProtocolMemo(),
     agentLimiters: new Map(),
   };
-  log.emit({ type: "run.started", crew: crew.name, process: crew.process, inputs, tasks: crew.tasks.map((t) => t.id) });
+  const restore = options.restore;
+  log.emit({
+    type: "run.started",
+    crew: crew.name,
+    process: crew.process,
+    inputs,
+    tasks: crew.tasks.map((t) => t.id),
+    ...(restore ? { forkOf: { runId: restore.fromRunId, taskId: restore.taskId } } : {}),
+  });
+  // Pausing is a fact of the run: it goes in the log, so replays and history show it too.
+  const unsubscribe = options.pause?.subscribe((paused) => log.emit({ type: paused ? "run.paused" : "run.resumed" }));
+  if (options.pause?.isPaused) log.emit({ type: "run.paused" });
   const finish = (status: CrewResult["status"], raw: string, tasks: TaskOutput[], error?: string): CrewResult => {
+    unsubscribe?.();
     userSignal?.removeEventListener("abort", onUserAbort);
     return {
       runId,
@@ -158,7 +178,7 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
         .map((m) => `[round ${m.round}] ${crew.agents.find((a) => a.id === m.from)?.role.trim() || m.from}: ${m.content.trim()}`)
         .join("\n\n");
     } else {
-      await runTasks(ctx, abortRest, finished);
+      await runTasks(ctx, abortRest, finished, restore);
       tasks = partial();
       // As in CrewAI, the crew's answer is the last task output that says something.
       raw = [...tasks].reverse().find((t) => t.raw.trim())?.raw ?? "";
@@ -176,6 +196,23 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     log.emit({ type: "run.failed", error: message, usage: { ...meter.total }, durationMs });
     return finish("failed", "", partial(), message);
   }
+}
+
+function forkProblems(crew: Crew, restore: NonNullable<KickoffOptions["restore"]>): Problem[] {
+  const problem = (message: string): Problem => ({ path: ["tasks"], message, level: "run", code: "fork", ids: [restore.taskId] });
+  if (crew.process !== "sequential")
+    return [problem(`forking re-runs tasks in order, so it needs a sequential crew; this one is ${crew.process}`)];
+  const at = crew.tasks.findIndex((t) => t.id === restore.taskId);
+  if (at < 0) return [problem(`cannot fork from task "${restore.taskId}": the crew has no such task now`)];
+  const saved = new Set(restore.outputs.map((o) => o.taskId));
+  const missing = crew.tasks.slice(0, at).filter((t) => !saved.has(t.id));
+  return missing.length
+    ? [
+        problem(
+          `cannot fork from task "${restore.taskId}": run ${restore.fromRunId} has no output for ${missing.map((t) => `"${t.id}"`).join(", ")}, which runs before it`,
+        ),
+      ]
+    : [];
 }
 
 /** Runs the crew once per inputs set on isolated copies, at most `concurrency` at a time, and sums their usage. */

@@ -1,6 +1,16 @@
 import type { EventLog } from "./events";
 import type { RpmLimiter, Semaphore } from "./limits";
-import { abortError, type ChatRequest, type ChatResponse, type Clock, LlmError, type LlmProvider, type Usage } from "./ports";
+import type { PauseSwitch } from "./pause";
+import {
+  abortError,
+  type ChatMessage,
+  type ChatRequest,
+  type ChatResponse,
+  type Clock,
+  LlmError,
+  type LlmProvider,
+  type Usage,
+} from "./ports";
 import { estimatePrompt, estimateTokens, type UsageMeter } from "./usage";
 
 /** Thrown before a request that would take the run over its token budget. */
@@ -26,6 +36,9 @@ export interface CallEnv {
   newId: () => string;
   random: () => number;
   retry: { attempts: number; baseMs: number; maxMs: number };
+  pause?: PauseSwitch;
+  /** How many messages of each conversation array earlier requests logged, so each request logs only what is new. */
+  logged: WeakMap<readonly ChatMessage[], number>;
 }
 
 /** Who is calling: for events, usage and the agent's own rate limit. */
@@ -67,6 +80,7 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
     }
   }
   for (let attempt = 1; ; attempt++) {
+    await env.pause?.checkpoint(request.signal);
     const slot = await env.inFlight.acquire(request.signal);
     try {
       // Again once the slot is ours: calls queued before this one may have used tokens while it waited.
@@ -83,6 +97,8 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
       slot();
     };
     const started = env.clock.now();
+    const promptFrom = env.logged.get(request.messages) ?? 0;
+    env.logged.set(request.messages, request.messages.length);
     env.log.emit(
       {
         type: "llm.request",
@@ -93,6 +109,8 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
         provider: provider.label,
         messages: request.messages.length,
         tools: request.tools?.length ?? 0,
+        prompt: request.messages.slice(promptFrom).map(copyMessage),
+        promptFrom,
       },
       parent,
     );
@@ -130,4 +148,9 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
       release();
     }
   }
+}
+
+// A copy, so a conversation that keeps growing never changes an event already handed out.
+function copyMessage(m: ChatMessage): ChatMessage {
+  return { ...m, ...(m.toolCalls ? { toolCalls: m.toolCalls.map((c) => ({ ...c })) } : {}) };
 }

@@ -18,12 +18,23 @@ export async function runTasks(
   ctx: RunContext,
   abortRest: (reason: Error) => void,
   outputs: Map<string, TaskOutput> = new Map(),
+  restore?: { fromRunId: string; taskId: string; outputs: TaskOutput[] },
 ): Promise<Map<string, TaskOutput>> {
-  for (const task of ctx.crew.tasks) ctx.env.log.emit({ type: "task.queued", taskId: task.id }, task.id);
+  // A fork restores every task before the one it re-runs from; those are done already and never sent again.
+  const at = restore ? ctx.crew.tasks.findIndex((t) => t.id === restore.taskId) : 0;
+  const restored = new Set(ctx.crew.tasks.slice(0, Math.max(0, at)).map((t) => t.id));
+  for (const task of ctx.crew.tasks) {
+    const output = restore?.outputs.find((o) => o.taskId === task.id);
+    if (restore && output && restored.has(task.id)) {
+      outputs.set(task.id, output);
+      ctx.env.log.emit({ type: "task.restored", taskId: task.id, output, fromRunId: restore.fromRunId }, task.id);
+    } else ctx.env.log.emit({ type: "task.queued", taskId: task.id }, task.id);
+  }
   const state = { error: null as Error | null };
   const start = (task: Task, context: Context): Promise<void> =>
-    runTask(ctx, task, context).then(
+    (restored.has(task.id) ? Promise.resolve(outputs.get(task.id) as TaskOutput) : runTask(ctx, task, context)).then(
       (output) => {
+        if (restored.has(task.id)) return;
         outputs.set(task.id, output);
         ctx.env.log.emit({ type: "task.completed", taskId: task.id, output }, task.id);
       },

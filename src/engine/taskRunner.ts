@@ -71,6 +71,7 @@ export async function runTask(ctx: RunContext, task: Task, context: { title: str
   let guardFailures = 0;
   let humanRounds = 0;
   for (let attempt = 1; ; attempt++) {
+    await ctx.env.pause?.checkpoint(ctx.signal);
     ctx.env.log.emit({ type: "task.started", taskId: task.id, agentId, attempt, context: context.map((c) => c.title) }, task.id);
     const raw = await attemptOnce(ctx, task, agent, { ...parts, ...(retryNote ? { retryNote } : {}) }, { provider, model, config, tools });
     let json: unknown;
