@@ -4,6 +4,7 @@ import { CrewCanvas } from "../canvas/CrewCanvas";
 import { Palette, type PaletteItem } from "../canvas/Palette";
 import { CrewList } from "../panels/CrewList";
 import { Dialogs } from "../panels/Dialogs";
+import { RunDock } from "../panels/run/RunDock";
 import { type AppStore, StoreContext, useApp, useAppStore } from "../store";
 import { SidePanel } from "./SidePanel";
 import { Toasts } from "./Toasts";
@@ -48,8 +49,11 @@ function Shell() {
         <Palette onAdd={addFromPalette} />
       </div>
       <main className="app__canvas">
-        <CrewCanvas onDropFile={importFile} />
-        <Legend />
+        <div className="app__flow">
+          <CrewCanvas onDropFile={importFile} />
+          <Legend />
+        </div>
+        <RunDock />
       </main>
       <SidePanel />
       <Toasts />

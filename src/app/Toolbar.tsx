@@ -9,7 +9,7 @@ export function Toolbar({ tidy, importFile }: { tidy: () => void; importFile: (f
   const saveState = useApp((s) => s.saveState);
   const theme = useApp((s) => s.theme);
   const problemCount = useApp((s) => problemsOf(s.crew).length);
-  const running = useApp((s) => s.run?.status === "running");
+  const live = useApp((s) => s.liveRun);
   const { canUndo, canRedo, undo, redo } = useHistory();
   const fileInput = useRef<HTMLInputElement>(null);
   const s = store.getState();
@@ -25,16 +25,27 @@ export function Toolbar({ tidy, importFile }: { tidy: () => void; importFile: (f
         {saveState === "saving" ? "Saving…" : saveState === "error" ? "Not saved" : "Saved"}
       </span>
       <nav className="toolbar__actions" aria-label="Crew actions">
-        {running ? (
-          <button
-            type="button"
-            className="button button--danger"
-            onClick={() => s.stopRun()}
-            aria-label="Stop"
-            title="Stop the run (no request is sent after this)"
-          >
-            ■ Stop
-          </button>
+        {live ? (
+          <>
+            <button
+              type="button"
+              className="button"
+              onClick={() => (live.paused ? s.resumeRun() : s.pauseRun())}
+              aria-label={live.paused ? "Resume" : "Pause"}
+              title={live.paused ? "Resume the run (F8)" : "Pause after the steps in flight (F8)"}
+            >
+              {live.paused ? "▶ Resume" : "⏸ Pause"}
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => s.stopRun()}
+              aria-label="Stop"
+              title="Stop the run: nothing more is sent (Ctrl+.)"
+            >
+              ■ Stop
+            </button>
+          </>
         ) : (
           <button
             type="button"
@@ -81,7 +92,12 @@ export function Toolbar({ tidy, importFile }: { tidy: () => void; importFile: (f
         <button type="button" className="button" onClick={() => s.openDialog({ kind: "paste-json" })}>
           Paste JSON
         </button>
-        <button type="button" className="button" onClick={() => downloadCrew(s.crew)} title="Download <crew-name>.crew.json (Ctrl+E)">
+        <button
+          type="button"
+          className="button"
+          onClick={() => downloadCrew(s.crew, s.endpoints)}
+          title="Download <crew-name>.crew.json (Ctrl+E)"
+        >
           Export
         </button>
         <span className="toolbar__sep" />

@@ -1,8 +1,12 @@
-import { type Crew, crewFileName, serializeCrew } from "../model";
+import { type Crew, crewFileName, type Endpoint, serializeCrew } from "../model";
+import { redactKeys } from "../store";
 
-/** Downloads the crew as `<crew-name>.crew.json` (scrubbed of secrets by serializeCrew). */
-export function downloadCrew(crew: Crew): void {
-  const blob = new Blob([serializeCrew(crew)], { type: "application/json" });
+/**
+ * Downloads the crew as `<crew-name>.crew.json`: scrubbed of credentials by serializeCrew, and of any key stored on
+ * this device that was pasted into a field by mistake.
+ */
+export function downloadCrew(crew: Crew, endpoints: readonly Endpoint[]): void {
+  const blob = new Blob([redactKeys(serializeCrew(crew), endpoints)], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

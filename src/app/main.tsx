@@ -9,7 +9,7 @@ import { openCrewDeck } from "../persistence";
 import { createAppStore } from "../store";
 import { App } from "./App";
 import { ErrorBoundary } from "./ErrorBoundary";
-import { startWorkerRun } from "./run/RunClient";
+import { RUN_LOCK_PREFIX, startWorkerRun } from "./run/RunClient";
 
 /** Crews a first-time user finds in their list. */
 const SAMPLE_TEMPLATES = ["research-writer", "trip-planner"];
@@ -43,16 +43,21 @@ async function boot(): Promise<void> {
     </StrictMode>,
   );
   // A run still marked "running" belongs to a tab that closed mid-run: keep its log, call it interrupted.
-  await runs.markInterrupted().catch(() => 0);
+  // Runs going in another tab hold a lock and are left alone.
+  await runs.markInterrupted(await runsHeldElsewhere()).catch(() => 0);
   await store
     .getState()
-    .refreshEndpoints()
+    .refreshDevice()
     .catch(() => undefined);
   await openInitialCrew(store, repository);
   store.getState().markReady();
   // Writes still waiting when the tab goes away are flushed; IndexedDB usually completes them.
-  addEventListener("pagehide", () => void store.getState().saveNow());
-  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && void store.getState().saveNow());
+  const flush = () => {
+    void store.getState().saveNow();
+    void store.getState().flushRunLog();
+  };
+  addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flush());
 }
 
 async function openInitialCrew(store: ReturnType<typeof createAppStore>, repository: CrewRepository) {
@@ -77,3 +82,11 @@ async function openInitialCrew(store: ReturnType<typeof createAppStore>, reposit
 }
 
 void boot();
+
+async function runsHeldElsewhere(): Promise<string[]> {
+  const held = (await navigator.locks?.query().catch(() => undefined))?.held ?? [];
+  return held
+    .map((l) => l.name ?? "")
+    .filter((n) => n.startsWith(RUN_LOCK_PREFIX))
+    .map((n) => n.slice(RUN_LOCK_PREFIX.length));
+}

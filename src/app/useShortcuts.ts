@@ -23,7 +23,24 @@ export function useShortcuts(tidy: () => void): void {
       }
       if (mod && key === "e") {
         e.preventDefault();
-        downloadCrew(s.crew);
+        downloadCrew(s.crew, s.endpoints);
+        return;
+      }
+      if (mod && key === "enter") {
+        e.preventDefault();
+        if (!s.liveRun) s.openDialog({ kind: "run" });
+        return;
+      }
+      if (mod && key === ".") {
+        e.preventDefault();
+        s.stopRun();
+        return;
+      }
+      if (key === "f8") {
+        // F8 pauses and resumes, as in browser debuggers.
+        e.preventDefault();
+        if (s.liveRun?.paused) s.resumeRun();
+        else if (s.liveRun) s.pauseRun();
         return;
       }
       if (isEditable(e.target) || document.querySelector("dialog[open]")) return;

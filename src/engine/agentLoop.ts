@@ -180,6 +180,8 @@ async function invokeTool(
   input: unknown,
   raw: string,
 ): Promise<string> {
+  // A pause holds the call before it is announced, so a paused run shows no tool as in use.
+  await run.env.pause?.checkpoint(run.signal);
   const toolCallId = run.env.newId();
   const { taskId } = run.caller;
   const agentId = run.caller.agentId ?? null;
@@ -228,7 +230,6 @@ async function invokeTool(
     return finish(name, cached, { cacheHit: true });
   }
   try {
-    await run.env.pause?.checkpoint(run.signal);
     const output = await run.host.invoke(tool, args, run.toolContext);
     used.set(key, output);
     cache?.set(key, output);

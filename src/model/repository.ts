@@ -75,6 +75,10 @@ export interface RunRecord {
   /** The crew document the run used, so replay and fork work after the crew changes. */
   crew: unknown;
   inputs: Record<string, string>;
+  /** Tokens by model (to price the run with the device's price table). */
+  usageByModel?: Record<string, { promptTokens: number; completionTokens: number; requests: number }>;
+  /** Set on a fork: the run it restored earlier outputs from, and the task it re-ran from. */
+  forkOf?: { runId: string; taskId: string };
 }
 
 /** Port for run history; events are appended in batches while the run goes. */
@@ -87,6 +91,6 @@ export interface RunRepository {
   /** The run's events in order. */
   events(runId: string): Promise<unknown[]>;
   remove(id: string): Promise<void>;
-  /** Marks runs still "running" (left over from a closed tab) as interrupted; returns how many. */
-  markInterrupted(): Promise<number>;
+  /** Marks runs still "running" (left over from a closed tab) as interrupted, except those named; returns how many. */
+  markInterrupted(except?: readonly string[]): Promise<number>;
 }

@@ -5,6 +5,7 @@ import { useApp, useAppStore } from "../store";
 import { Dialog } from "./Dialog";
 import { EndpointsEditor } from "./EndpointsEditor";
 import { RunDialog } from "./RunDialog";
+import { PriceTable } from "./run/PriceTable";
 
 /** Whichever dialog the session has open. */
 export function Dialogs() {
@@ -17,8 +18,9 @@ export function Dialogs() {
   if (dialog.kind === "run") return <RunDialog onClose={close} />;
   if (dialog.kind === "endpoints")
     return (
-      <Dialog title="Models" onClose={close}>
+      <Dialog title="Models" onClose={close} wide>
         <EndpointsEditor />
+        <PriceTable />
       </Dialog>
     );
   return (
@@ -123,6 +125,9 @@ const SHORTCUTS: [string, string][] = [
   ["Shift L", "Tidy up (auto-layout)"],
   ["Ctrl/⌘ S", "Save now"],
   ["Ctrl/⌘ E", "Export crew JSON"],
+  ["Ctrl/⌘ Enter", "Run the crew"],
+  ["F8", "Pause / resume the run"],
+  ["Ctrl/⌘ .", "Stop the run"],
   ["?", "This help"],
 ];
 

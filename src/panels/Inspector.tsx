@@ -1,5 +1,6 @@
 import { plural, useApp, useAppStore } from "../store";
 import { AgentForm } from "./AgentForm";
+import { NodeRunDetails } from "./run/NodeRunDetails";
 import { TaskForm } from "./TaskForm";
 import { ToolForm } from "./ToolForm";
 
@@ -46,6 +47,7 @@ export function Inspector() {
           Delete
         </button>
       </header>
+      <NodeRunDetails id={id} />
       {agent && <AgentForm key={id} agent={agent} index={agentIndex} />}
       {task && <TaskForm key={id} task={task} index={taskIndex} />}
       {tool && <ToolForm key={id} tool={tool} index={toolIndex} />}

@@ -1,52 +1,107 @@
 import { useState } from "react";
-import { useApp, useAppStore } from "../store";
+import { costOf, formatCost, RUN_USAGE_KEY, useApp, useAppStore } from "../store";
+import { CorsHint } from "./CorsHint";
+import { formatCount, formatMs } from "./console/format";
 import { Markdown } from "./console/Markdown";
-import { RunConsole } from "./console/RunConsole";
+import { downloadText } from "./run/download";
+import { RunTasks } from "./run/RunTasks";
+import { runStatusText } from "./run/runStatus";
 
-const STATUS_TEXT = { running: "Running", completed: "Done", failed: "Failed", cancelled: "Stopped" } as const;
-
-/** The current run of the open crew: status, usage, review requests, the final answer and the console. */
+/** The run of the open crew at a glance: status and controls, review requests, the answer, each task, the files. */
 export function RunPanel() {
   const store = useAppStore();
   const run = useApp((s) => (s.runCrewId === s.crewId ? s.run : null));
-  const events = useApp((s) => s.runEvents);
   const runCrew = useApp((s) => s.runCrew);
+  const mode = useApp((s) => s.runMode);
+  const isLive = useApp((s) => s.liveRun !== null && s.liveRun.runId === s.run?.runId && s.runMode === "live");
   const review = useApp((s) => s.review);
+  const prices = useApp((s) => s.prices);
+  const files = useApp((s) => s.runFiles);
+  const answer = useApp((s) => s.runEvents.findLast((e) => e.type === "run.completed"));
   if (!run || !runCrew)
     return (
       <div className="panel-empty">
-        <p>No run yet. Press Run to start this crew; every step will light up on the canvas and show here.</p>
+        <p>No run yet. Press Run to start this crew: every step lights up on the canvas, and the console and timeline fill in below it.</p>
         <button type="button" className="button button--primary" onClick={() => store.getState().openDialog({ kind: "run" })}>
-          Run
+          ▶ Run
         </button>
       </div>
     );
-  const last = events.findLast((e) => e.type === "run.completed");
-  const answer = last?.type === "run.completed" ? last.output : "";
-  const seconds = ((run.endedAt ?? Date.now()) - run.startedAt) / 1000;
+  const cost = costOf(run.nodeUsage[RUN_USAGE_KEY], prices);
+  const fileNames = Object.keys(files);
   return (
     <section className="run-panel" aria-label="Run">
-      <header className={`run-panel__status run-panel__status--${run.status}`} data-run-status={run.status}>
-        <strong>{STATUS_TEXT[run.status]}</strong>
+      <header
+        className={`run-panel__status run-panel__status--${run.paused && run.status === "running" ? "paused" : run.status}`}
+        data-run-status={run.status}
+      >
+        <strong>
+          {runStatusText(run)}
+          {mode === "replay" ? " · replay" : ""}
+        </strong>
         <span>
-          {run.usage.requests} requests · {run.usage.totalTokens} tokens{run.usage.estimated ? " (partly estimated)" : ""}
-          {run.endedAt ? ` · ${seconds.toFixed(1)} s` : ""}
+          {run.usage.requests} requests · {formatCount(run.usage.totalTokens)} tokens{run.usage.estimated ? " (partly estimated)" : ""} ·{" "}
+          {formatCost(cost)}
+          {run.endedAt ? ` · ${formatMs(run.endedAt - run.startedAt)}` : ""}
         </span>
-        {run.status === "running" && (
-          <button type="button" className="button button--small button--danger" onClick={() => store.getState().stopRun()}>
-            Stop
-          </button>
+        {isLive && run.status === "running" && (
+          <span className="button-row">
+            {run.paused ? (
+              <button type="button" className="button button--small" onClick={() => store.getState().resumeRun()}>
+                Resume
+              </button>
+            ) : (
+              <button type="button" className="button button--small" onClick={() => store.getState().pauseRun()}>
+                Pause
+              </button>
+            )}
+            <button type="button" className="button button--small button--danger" onClick={() => store.getState().stopRun()}>
+              Stop
+            </button>
+          </span>
         )}
       </header>
+      {run.forkOf && (
+        <p className="panel-note">
+          Re-run from <code>{run.forkOf.taskId}</code>; the outputs before it were restored from an earlier run.
+        </p>
+      )}
+      {cost.unpriced.length > 0 && (
+        <p className="panel-note">
+          No price for {cost.unpriced.join(", ")}.{" "}
+          <button type="button" className="link-button" onClick={() => store.getState().openDialog({ kind: "endpoints" })}>
+            Add one
+          </button>
+        </p>
+      )}
       {run.error && <p className="run-panel__error">{run.error}</p>}
-      {review && <ReviewBox />}
-      {answer && (
+      {run.status === "failed" && <CorsHint error={run.error} />}
+      {review && isLive && <ReviewBox />}
+      {answer?.type === "run.completed" && answer.output && (
         <details className="run-panel__answer" open>
           <summary>Final answer</summary>
-          <Markdown text={answer} />
+          <Markdown text={answer.output} />
         </details>
       )}
-      <RunConsole events={events} crew={runCrew} onSelectNode={(id) => store.getState().select([id])} />
+      <RunTasks run={run} crew={runCrew} />
+      {fileNames.length > 0 && (
+        <section className="run-panel__files" aria-label="Files">
+          <h3 className="panel-subtitle">Files written</h3>
+          <ul>
+            {fileNames.map((name) => (
+              <li key={name}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => downloadText(name.split("/").pop() || name, files[name] ?? "", "text/plain")}
+                >
+                  {name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }
@@ -59,10 +114,19 @@ function ReviewBox() {
   return (
     <section className="review" aria-label="Review">
       <h3>Review: {review.task.name || review.task.id}</h3>
-      <Markdown text={review.output} />
+      <p className="panel-note">The run waits for you. Approve the output, or send it back with feedback and the agent tries again.</p>
+      <div className="review__output">
+        <Markdown text={review.output} />
+      </div>
       <label className="field">
-        <span className="field__label">Feedback (leave empty to approve)</span>
-        <textarea className="field__input" rows={3} value={feedback} onChange={(e) => setFeedback(e.target.value)} />
+        <span className="field__label">Feedback</span>
+        <textarea
+          className="field__input"
+          rows={3}
+          value={feedback}
+          onChange={(e) => setFeedback(e.target.value)}
+          placeholder="What should change?"
+        />
       </label>
       <div className="button-row">
         <button

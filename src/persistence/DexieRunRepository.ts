@@ -33,6 +33,8 @@ export class DexieRunRepository implements RunRepository {
       // JSON round trips drop proxies, frozen state and undefined members; both are JSON by definition.
       crew: plainJson(run.crew),
       inputs: plainJson(run.inputs) as Record<string, string>,
+      ...(run.usageByModel ? { usageByModel: plainJson(run.usageByModel) as RunRecord["usageByModel"] } : {}),
+      ...(run.forkOf ? { forkOf: { runId: run.forkOf.runId, taskId: run.forkOf.taskId } } : {}),
     };
     await writeOrExplainQuota(`save run "${run.id}"`, () => this.db.runs.put(row));
   }
@@ -69,10 +71,10 @@ export class DexieRunRepository implements RunRepository {
    * Turns every run still "running" (its tab closed mid-run) into "interrupted", setting endedAt to the
    * `ts` of its last event when it has one (otherwise endedAt is left as it was); returns how many changed.
    */
-  async markInterrupted(): Promise<number> {
+  async markInterrupted(except: readonly string[] = []): Promise<number> {
     return writeOrExplainQuota("mark unfinished runs as interrupted", () =>
       this.db.transaction("rw", this.db.runs, this.db.runEvents, async () => {
-        const running = await this.db.runs.where("status").equals("running").toArray();
+        const running = (await this.db.runs.where("status").equals("running").toArray()).filter((r) => !except.includes(r.id));
         for (const run of running) {
           const last = await this.eventsOf(run.id).last();
           const ts = tsOf(last?.event);

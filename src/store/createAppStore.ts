@@ -2,7 +2,9 @@ import { temporal } from "zundo";
 import { createStore } from "zustand/vanilla";
 import { type Crew, emptyCrew } from "../model";
 import { Autosaver } from "./Autosaver";
+import { createDeviceSlice } from "./deviceSlice";
 import { createDocSlice } from "./docSlice";
+import { createHistorySlice } from "./historySlice";
 import { createLibrarySlice } from "./librarySlice";
 import { createRunSlice } from "./runSlice";
 import type { AppState, StoreDeps, UiSlice } from "./types";
@@ -35,6 +37,8 @@ export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: 
         })(set, get, api),
         ...createUiSlice(deps, options.theme ?? "light")(set, get, api),
         ...createRunSlice(deps)(set, get, api),
+        ...createDeviceSlice(deps)(set, get, api),
+        ...createHistorySlice(deps)(set, get, api),
         ...createLibrarySlice(deps, {
           autosaver,
           clearHistory: () => store.temporal.getState().clear(),
@@ -66,6 +70,11 @@ export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: 
 
   store.subscribe((state, prev) => {
     if (state.crew !== prev.crew && state.crewId && state.crewId === prev.crewId) autosaver.schedule(state.crewId, state.crew, createdAt);
+    if (state.crewId !== prev.crewId) {
+      // Another crew is open: its own runs are listed, and a replay of the previous crew's run ends.
+      if (state.replay && state.replay.record.crewId !== state.crewId) state.closeReplay();
+      void state.refreshHistory().catch(() => undefined);
+    }
   });
   return store;
 }

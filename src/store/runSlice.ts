@@ -1,9 +1,9 @@
 import type { StateCreator } from "zustand";
-import type { RunEvent } from "../engine/events";
+import type { RunEvent, TaskOutput } from "../engine/events";
 import type { HumanVerdict } from "../engine/ports";
-import { type Crew, type Endpoint, findPlaceholders, type Task, validateCrew } from "../model";
+import { type Crew, type Endpoint, findPlaceholders, type RunRecord, scrubSecrets, type Task, validateCrew } from "../model";
 import { emptyRunView, foldEvent } from "./runView";
-import type { RunView } from "./runViewTypes";
+import { RUN_USAGE_KEY, type RunView } from "./runViewTypes";
 import type { AppState, StoreDeps } from "./types";
 
 /** What a runner reports about one run. */
@@ -14,11 +14,33 @@ export interface RunnerCallbacks {
   onInvalid(messages: string[]): void;
 }
 
+/** Outputs restored from a saved run when re-running from one of its tasks. */
+export interface ForkRequest {
+  fromRunId: string;
+  taskId: string;
+  outputs: TaskOutput[];
+}
+
+/** Everything a runner needs to start one run. */
+export interface RunRequest {
+  runId: string;
+  crew: Crew;
+  inputs: Record<string, string>;
+  endpoints: Endpoint[];
+  defaultEndpoint: string;
+  restore?: ForkRequest;
+}
+
+/** Controls of a run in progress. */
+export interface RunHandle {
+  stop(reason?: string): void;
+  pause(): void;
+  resume(): void;
+  review(taskId: string, verdict: HumanVerdict): void;
+}
+
 /** Port: starts a run somewhere (a Web Worker in the app); injected by the composition root. */
-export type Runner = (
-  request: { runId: string; crew: Crew; inputs: Record<string, string>; endpoints: Endpoint[]; defaultEndpoint: string },
-  callbacks: RunnerCallbacks,
-) => { stop(reason?: string): void; review(taskId: string, verdict: HumanVerdict): void };
+export type Runner = (request: RunRequest, callbacks: RunnerCallbacks) => RunHandle;
 
 /** A task waiting for the person's review. */
 export interface ReviewRequest {
@@ -26,76 +48,99 @@ export interface ReviewRequest {
   output: string;
 }
 
-/** The run slice: the live (or replayed) run of the open crew, folded from its events. */
-export interface RunSlice {
-  run: RunView | null;
-  runEvents: RunEvent[];
-  /** The crew as it was when the run started (the document may change while it runs). */
-  runCrew: Crew | null;
-  runFiles: Record<string, string>;
-  /** The stored crew the current run belongs to; the canvas shows run state only on that crew. */
-  runCrewId: string | null;
-  review: ReviewRequest | null;
-  endpoints: Endpoint[];
-  defaultEndpoint: string | null;
-  refreshEndpoints(): Promise<void>;
-  saveEndpoint(endpoint: Endpoint): Promise<void>;
-  removeEndpoint(id: string): Promise<void>;
-  setDefaultEndpoint(id: string): void;
-  /** Lists the endpoint's models, or rejects with what failed. */
-  testEndpoint(endpoint: { baseUrl: string; apiKey: string }): Promise<string[]>;
-  /** Problems that stop a run before it starts (graph problems, missing inputs, no endpoint); empty when it can start. */
-  runBlockers(inputs: Record<string, string>): string[];
-  startRun(inputs: Record<string, string>): string | null;
-  stopRun(): void;
-  answerReview(verdict: HumanVerdict): void;
-  clearRun(): void;
+/** The run in progress, whichever run is shown. */
+export interface LiveRun {
+  runId: string;
+  crewId: string | null;
+  crewName: string;
+  paused: boolean;
 }
 
-/** Creates the run slice over the injected runner and repositories. */
+/** What the canvas, console and timeline show: the live run, or a saved run being replayed. */
+export interface ShownRun {
+  run: RunView | null;
+  runEvents: RunEvent[];
+  runCrew: Crew | null;
+  runCrewId: string | null;
+  runFiles: Record<string, string>;
+  runMode: "live" | "replay";
+}
+
+/** The run slice: runs in progress and the run shown, folded from its events. */
+export interface RunSlice extends ShownRun {
+  liveRun: LiveRun | null;
+  review: ReviewRequest | null;
+  /** Problems that stop a run before it starts (graph problems, missing inputs, no endpoint); empty when it can start. */
+  runBlockers(inputs: Record<string, string>): string[];
+  /** Starts a run of the open crew (a fork when `restore` is given); returns why it cannot, or null. */
+  startRun(inputs: Record<string, string>, restore?: ForkRequest): string | null;
+  stopRun(): void;
+  pauseRun(): void;
+  resumeRun(): void;
+  answerReview(verdict: HumanVerdict): void;
+  /** Shows the live run again (after a replay), or nothing when none runs. */
+  showLive(): void;
+  clearRun(): void;
+  /** Writes run events still waiting to IndexedDB (the tab is going away). */
+  flushRunLog(): Promise<void>;
+}
+
+const NOTHING_SHOWN: ShownRun = { run: null, runEvents: [], runCrew: null, runCrewId: null, runFiles: {}, runMode: "live" };
+/** Events are written in small batches: a reload loses at most this much of a run's log. */
+const WRITE_EVERY_MS = 100;
+
+/** Creates the run slice over the injected runner and run repository. */
 export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], RunSlice> {
   return (set, get) => {
-    let handle: ReturnType<Runner> | null = null;
+    let handle: RunHandle | null = null;
+    let live: ShownRun = NOTHING_SHOWN;
     let pendingWrites: RunEvent[] = [];
     let writeTimer: ReturnType<typeof setTimeout> | null = null;
-    const persist = (runId: string) => {
+    let writing: Promise<void> = Promise.resolve();
+    const persist = (runId: string): Promise<void> => {
+      if (writeTimer) clearTimeout(writeTimer);
       writeTimer = null;
       const batch = pendingWrites;
       pendingWrites = [];
-      if (batch.length && deps.runs)
-        void deps.runs.appendEvents(runId, batch).catch((e: Error) => get().toast(`Run log not saved: ${e.message}`, "error"));
+      if (batch.length && deps.runs) {
+        const runs = deps.runs;
+        // Chained, so batches land in order even when IndexedDB is slow.
+        writing = writing
+          .then(() => runs.appendEvents(runId, batch))
+          .catch((e: Error) => get().toast(`Run log not saved: ${e.message}`, "error"));
+      }
+      return writing;
     };
+    const updateLive = (next: Partial<ShownRun>) => {
+      live = { ...live, ...next };
+      if (get().runMode === "live") set(next);
+    };
+    const record = (
+      runId: string,
+      crew: Crew,
+      crewId: string | null,
+      inputs: Record<string, string>,
+      startedAt: number,
+      view?: RunView,
+      status?: RunRecord["status"],
+    ): RunRecord => ({
+      id: runId,
+      crewId: crewId ?? "",
+      crewName: crew.name,
+      startedAt,
+      status: status ?? "running",
+      totalTokens: view?.usage.totalTokens ?? 0,
+      // The crew as it ran (for replay and fork), without anything that looks like a credential.
+      crew: scrubSecrets(crew),
+      inputs,
+      ...(view?.endedAt ? { endedAt: view.endedAt } : {}),
+      ...(view?.nodeUsage[RUN_USAGE_KEY] ? { usageByModel: view.nodeUsage[RUN_USAGE_KEY] } : {}),
+      ...(view?.forkOf ? { forkOf: view.forkOf } : {}),
+    });
     return {
-      run: null,
-      runEvents: [],
-      runCrew: null,
-      runFiles: {},
-      runCrewId: null,
+      ...NOTHING_SHOWN,
+      liveRun: null,
       review: null,
-      endpoints: [],
-      defaultEndpoint: null,
-      async refreshEndpoints() {
-        const endpoints = (await deps.endpoints?.list()) ?? [];
-        const saved = await deps.repository.getMeta<string>("defaultEndpoint").catch(() => undefined);
-        set({ endpoints, defaultEndpoint: endpoints.find((e) => e.id === saved)?.id ?? endpoints[0]?.id ?? null });
-      },
-      async saveEndpoint(endpoint) {
-        await deps.endpoints?.put(endpoint);
-        await get().refreshEndpoints();
-        if (!get().defaultEndpoint) get().setDefaultEndpoint(endpoint.id);
-      },
-      async removeEndpoint(id) {
-        await deps.endpoints?.remove(id);
-        await get().refreshEndpoints();
-      },
-      testEndpoint(endpoint) {
-        if (!deps.testEndpoint) return Promise.reject(new Error("testing endpoints is not available here"));
-        return deps.testEndpoint(endpoint);
-      },
-      setDefaultEndpoint(id) {
-        set({ defaultEndpoint: id });
-        void deps.repository.setMeta("defaultEndpoint", id).catch(() => undefined);
-      },
       runBlockers(inputs) {
         const { crew, endpoints } = get();
         const blockers = validateCrew(crew).map((p) => p.message);
@@ -104,60 +149,74 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
         if (endpoints.length === 0) blockers.push("no model endpoint on this device yet: add one below");
         return blockers;
       },
-      startRun(inputs) {
+      startRun(inputs, restore) {
         const s = get();
         if (!deps.runner) return "running is not available here";
-        if (s.run?.status === "running") return "a run is already going; stop it first";
+        if (s.liveRun) return `a run of “${s.liveRun.crewName}” is going; stop it first`;
         const blockers = s.runBlockers(inputs);
         if (blockers.length) return blockers[0] ?? null;
         const runId = deps.newId();
         const crew = s.crew;
+        const crewId = s.crewId;
         const startedAt = deps.now();
-        set({ run: emptyRunView(runId, startedAt), runEvents: [], runCrew: crew, runCrewId: s.crewId, runFiles: {}, review: null });
+        live = { run: emptyRunView(runId, startedAt), runEvents: [], runCrew: crew, runCrewId: crewId, runFiles: {}, runMode: "live" };
+        set({ ...live, review: null, liveRun: { runId, crewId, crewName: crew.name, paused: false } });
+        if (!get().dock.open || get().dock.tab === "history") get().setDock({ open: true, tab: "console" });
+        get().closeReplay();
         void deps.runs
-          ?.put({ id: runId, crewId: s.crewId ?? "", crewName: crew.name, startedAt, status: "running", totalTokens: 0, crew, inputs })
+          ?.put(record(runId, crew, crewId, inputs, startedAt))
+          .then(() => get().refreshHistory())
           .catch((e: Error) => get().toast(`Run not saved: ${e.message}`, "error"));
         handle = deps.runner(
-          { runId, crew, inputs, endpoints: s.endpoints, defaultEndpoint: s.defaultEndpoint ?? s.endpoints[0]?.id ?? "" },
+          {
+            runId,
+            crew,
+            inputs,
+            endpoints: s.endpoints,
+            defaultEndpoint: s.defaultEndpoint ?? s.endpoints[0]?.id ?? "",
+            ...(restore ? { restore } : {}),
+          },
           {
             onEvents(events) {
-              const state = get();
-              if (!state.run || state.run.runId !== runId) return;
-              let view = state.run;
+              if (live.run?.runId !== runId) return;
+              let view = live.run;
               for (const event of events) view = foldEvent(view, event, crew);
-              set({ run: view, runEvents: [...state.runEvents, ...events] });
+              updateLive({ run: view, runEvents: [...live.runEvents, ...events] });
+              const paused = view.paused;
+              if (get().liveRun?.paused !== paused) set({ liveRun: { runId, crewId, crewName: crew.name, paused } });
               pendingWrites.push(...events);
-              writeTimer ??= setTimeout(() => persist(runId), 250);
+              writeTimer ??= setTimeout(() => void persist(runId), WRITE_EVERY_MS);
             },
             onReview(task, output) {
               set({ review: { task, output } });
             },
             onDone(result) {
               handle = null;
-              if (writeTimer) clearTimeout(writeTimer);
-              persist(runId);
-              const view = get().run;
-              set({ runFiles: result.files, review: null });
-              if (view?.runId === runId && view.status === "running")
-                set({ run: { ...view, status: result.status, ...(result.error ? { error: result.error } : {}) } });
-              void deps.runs
-                ?.put({
-                  id: runId,
-                  crewId: s.crewId ?? "",
-                  crewName: crew.name,
-                  startedAt,
-                  endedAt: deps.now(),
-                  status: result.status,
-                  totalTokens: get().run?.usage.totalTokens ?? 0,
-                  crew,
-                  inputs,
-                })
+              const view =
+                live.run?.runId === runId && live.run.status === "running"
+                  ? {
+                      ...live.run,
+                      status: result.status,
+                      endedAt: live.run.endedAt ?? deps.now(),
+                      ...(result.error ? { error: result.error } : {}),
+                    }
+                  : live.run;
+              updateLive({ runFiles: result.files, ...(view ? { run: view } : {}) });
+              set({ review: null, liveRun: null });
+              void persist(runId)
+                .then(() => deps.runs?.put(record(runId, crew, crewId, inputs, startedAt, view ?? undefined, result.status)))
+                .then(() => get().refreshHistory())
                 .catch(() => undefined);
               if (result.status === "failed") get().toast(`Run failed: ${result.error ?? "unknown error"}`, "error");
             },
             onInvalid(messages) {
               handle = null;
-              set({ run: null });
+              live = NOTHING_SHOWN;
+              set({ ...NOTHING_SHOWN, liveRun: null });
+              void deps.runs
+                ?.remove(runId)
+                .then(() => get().refreshHistory())
+                .catch(() => undefined);
               get().toast(`Cannot run: ${messages[0] ?? "the crew is not valid"}`, "error");
             },
           },
@@ -167,15 +226,29 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
       stopRun() {
         handle?.stop("stopped by you");
       },
+      pauseRun() {
+        handle?.pause();
+      },
+      resumeRun() {
+        handle?.resume();
+      },
       answerReview(verdict) {
         const review = get().review;
         if (!review) return;
         set({ review: null });
         handle?.review(review.task.id, verdict);
       },
+      showLive() {
+        set({ ...live });
+      },
       clearRun() {
-        if (get().run?.status === "running") return;
-        set({ run: null, runEvents: [], runCrew: null, runCrewId: null, runFiles: {} });
+        if (get().liveRun) return;
+        live = NOTHING_SHOWN;
+        set({ ...NOTHING_SHOWN });
+      },
+      flushRunLog() {
+        const runId = get().liveRun?.runId;
+        return runId ? persist(runId) : writing;
       },
     };
   };

@@ -19,13 +19,59 @@ import {
   wait,
   withOutputs,
 } from "./runViewSteps";
-import type { FoldEvent, RunView } from "./runViewTypes";
+import { type FoldEvent, RUN_USAGE_KEY, type RunView, type Span, type UsageByModel } from "./runViewTypes";
+
+/** The activity line of a node held by a pause. */
+const PAUSED = "paused";
+
+/** A task with nothing in flight while the run is paused is held at its next step: it (and its agent) wait. */
+function hold(d: ViewDraft, taskId: string): void {
+  if (d.status(taskId) !== "running" || d.openSpans((s) => s.taskId === taskId && s.kind !== "task").length > 0) return;
+  wait(d, taskId, agentOfTask(d, taskId), PAUSED);
+}
+
+function holdIdle(d: ViewDraft): void {
+  for (const id of d.nodesIn(["running"])) if (d.crew.tasks.some((t) => t.id === id)) hold(d, id);
+}
+
+function addUsage(
+  byNode: RunView["nodeUsage"],
+  span: Span | undefined,
+  usage: { promptTokens: number; completionTokens: number },
+): RunView["nodeUsage"] {
+  const model = span?.label ?? "unknown";
+  const next = { ...byNode };
+  const keys = [RUN_USAGE_KEY, span?.taskId, span ? laneAgent(span) : null].filter((k): k is string => !!k);
+  for (const key of keys) {
+    const models: UsageByModel = { ...next[key] };
+    const m = models[model] ?? { promptTokens: 0, completionTokens: 0, requests: 0 };
+    models[model] = {
+      promptTokens: m.promptTokens + usage.promptTokens,
+      completionTokens: m.completionTokens + usage.completionTokens,
+      requests: m.requests + 1,
+    };
+    next[key] = models;
+  }
+  return next;
+}
 
 export { STREAM_CAP } from "./runViewDraft";
 
 /** The view of a run before any event: running, nothing mentioned (every node idle). */
 export function emptyRunView(runId: string, startedAt: number): RunView {
-  return { runId, status: "running", startedAt, nodes: {}, activeEdges: [], outputs: {}, usage: emptyUsage(), spans: [], seq: 0 };
+  return {
+    runId,
+    status: "running",
+    startedAt,
+    nodes: {},
+    activeEdges: [],
+    outputs: {},
+    usage: emptyUsage(),
+    spans: [],
+    seq: 0,
+    paused: false,
+    nodeUsage: {},
+  };
 }
 
 /**
@@ -67,7 +113,17 @@ export function foldUntil(events: readonly RunEvent[], seq: number, crew: Crew):
 function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
   switch (e.type) {
     case "run.started":
-      return { status: "running", startedAt: e.ts };
+      return { status: "running", startedAt: e.ts, ...(e.forkOf ? { forkOf: e.forkOf } : {}) };
+    case "run.paused":
+      holdIdle(d);
+      return { paused: true };
+    case "run.resumed":
+      for (const id of d.nodesIn(["waiting"]))
+        if (d.node(id)?.activity === PAUSED) d.patch(id, { status: "running", activity: "resuming" });
+      return { paused: false };
+    case "task.restored":
+      d.patch(e.taskId, { status: "done", activity: "restored from an earlier run" }, true);
+      return { outputs: { ...d.view.outputs, [e.taskId]: e.output } };
     case "task.queued":
       d.patch(e.taskId, { status: "queued" }, true);
       return;
@@ -127,7 +183,9 @@ function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
       // The context has been read once the first answer is in.
       if (span?.taskId) d.removeEdges(contextEdgeOf(span.taskId));
       const u = d.view.usage;
+      if (d.view.paused && span?.taskId) hold(d, span.taskId);
       return {
+        nodeUsage: addUsage(d.view.nodeUsage, span, e.usage),
         usage: {
           promptTokens: u.promptTokens + e.usage.promptTokens,
           completionTokens: u.completionTokens + e.usage.completionTokens,
@@ -174,14 +232,13 @@ function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
       }
       return;
     }
-    case "tool.finished":
-      endTool(
-        d,
-        d.findOpen((s) => s.id === `tool:${e.toolCallId}`),
-        e.ts,
-        e.error !== undefined,
-      );
+    case "tool.finished": {
+      const index = d.findOpen((s) => s.id === `tool:${e.toolCallId}`);
+      const taskId = d.span(index)?.taskId;
+      endTool(d, index, e.ts, e.error !== undefined);
+      if (d.view.paused && taskId) hold(d, taskId);
       return;
+    }
     case "guardrail.result":
       return activity(d, e.taskId, agentOfTask(d, e.taskId), e.passed ? "guardrail passed" : `guardrail failed: ${clip(e.reason)}`);
     case "output.invalid":

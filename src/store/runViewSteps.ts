@@ -117,6 +117,8 @@ export function endTool(d: ViewDraft, index: number, ts: number, error: boolean)
 /** The run ended: busy nodes take the final status, open spans end now and no edge is active. */
 export function endRun(d: ViewDraft, ts: number, from: readonly NodeStatus[], to: NodeStatus): void {
   for (const id of d.nodesIn(from)) d.patch(id, { status: to, activity: undefined });
+  // Calls still open when a run fails or stops were cut off: the timeline shows them as such.
+  if (to !== "done") d.closeSpans(ts, (s) => s.kind !== "task", { error: true });
   d.closeSpans(ts, () => true);
   d.removeEdges(() => true);
 }

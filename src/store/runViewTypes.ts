@@ -27,10 +27,21 @@ export interface Span {
   error?: boolean;
 }
 
+/** Tokens and requests spent with one model. */
+export interface ModelUsage {
+  promptTokens: number;
+  completionTokens: number;
+  requests: number;
+}
+
+/** Usage by model name, so cost can be priced per model. */
+export type UsageByModel = Record<string, ModelUsage>;
+
 /** Everything the UI shows about one run, folded from its events alone (live and replay alike). */
 export interface RunView {
   runId: string;
-  status: "running" | "completed" | "failed" | "cancelled";
+  /** "interrupted": a saved run whose tab closed before it ended. */
+  status: "running" | "completed" | "failed" | "cancelled" | "interrupted";
   startedAt: number;
   endedAt?: number;
   /** By node id: tasks, agents and tools. Nodes not mentioned are idle. */
@@ -45,7 +56,16 @@ export interface RunView {
   error?: string;
   /** Environment process: the current round. */
   round?: number;
+  /** True between run.paused and run.resumed. */
+  paused: boolean;
+  /** Usage by node (task and agent ids) and model; the run's own is under RUN_USAGE_KEY. */
+  nodeUsage: Record<string, UsageByModel>;
+  /** Set when this run is a fork: the run its earlier outputs came from, and the task it re-ran from. */
+  forkOf?: { runId: string; taskId: string };
 }
+
+/** Key of the whole run's usage by model in RunView.nodeUsage. */
+export const RUN_USAGE_KEY = "$run";
 
 /** Folds one event into a view; pure. */
 export type FoldEvent = (view: RunView, event: RunEvent) => RunView;

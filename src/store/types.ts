@@ -1,6 +1,8 @@
 import type { Crew, CrewRepository, CrewSummary, EndpointRepository, NodeKind, Position, Problem, RunRepository } from "../model";
 import type { CrewEdge } from "./crewOps";
+import type { DeviceSlice } from "./deviceSlice";
 import type { Fragment } from "./fragment";
+import type { HistorySlice } from "./historySlice";
 import type { Runner, RunSlice } from "./runSlice";
 
 /** Side effects the store needs, injected by the composition root (tests pass fakes). */
@@ -64,12 +66,15 @@ export interface UiSlice {
   theme: "light" | "dark";
   clipboard: Fragment | null;
   sidePanel: "node" | "crew" | "order" | "problems" | "run";
+  /** The run dock under the canvas: open or folded, and which tab it shows. */
+  dock: { open: boolean; tab: "console" | "timeline" | "history" };
   select(ids: readonly string[], edges?: readonly string[]): void;
   openDialog(dialog: Dialog): void;
   toast(message: string, kind?: Toast["kind"], action?: Toast["action"]): void;
   dismissToast(id: number): void;
   setTheme(theme: UiSlice["theme"]): void;
   setSidePanel(panel: UiSlice["sidePanel"]): void;
+  setDock(dock: Partial<UiSlice["dock"]>): void;
   copySelection(): void;
   paste(fragment?: Fragment): void;
   duplicateSelection(): void;
@@ -95,4 +100,4 @@ export interface LibrarySlice {
 }
 
 /** The whole app store. */
-export type AppState = DocSlice & UiSlice & LibrarySlice & RunSlice;
+export type AppState = DocSlice & UiSlice & LibrarySlice & RunSlice & DeviceSlice & HistorySlice;

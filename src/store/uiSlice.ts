@@ -15,6 +15,7 @@ export function createUiSlice(deps: StoreDeps, theme: UiSlice["theme"]): StateCr
     theme,
     clipboard: null,
     sidePanel: "crew",
+    dock: { open: false, tab: "console" },
     select(ids, edges = []) {
       const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
       const { selection, selectedEdges, sidePanel } = get();
@@ -38,6 +39,9 @@ export function createUiSlice(deps: StoreDeps, theme: UiSlice["theme"]): StateCr
     },
     setSidePanel(panel) {
       set({ sidePanel: panel });
+    },
+    setDock(dock) {
+      set({ dock: { ...get().dock, ...dock } });
     },
     copySelection() {
       const { crew, crewId, selection } = get();

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 // Runs crews off the main thread so long runs never freeze the page. Events go out in small batches.
-import { type HumanVerdict, kickoff, type RunEvent } from "../../engine";
+import { type HumanVerdict, kickoff, PauseSwitch, type RunEvent } from "../../engine";
 import { CrewInvalidError } from "../../engine/kickoff";
 import { OpenAiCompatibleProvider } from "../../llm";
 import { describeProblems } from "../../model";
@@ -12,6 +12,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => self.postMessage(message);
 
 let controller: AbortController | null = null;
+const pause = new PauseSwitch();
 const reviews = new Map<string, (verdict: HumanVerdict) => void>();
 let batch: RunEvent[] = [];
 let scheduled = false;
@@ -36,6 +37,8 @@ function queue(event: RunEvent) {
 self.onmessage = async (message: MessageEvent<ToWorker>) => {
   const data = message.data;
   if (data.type === "cancel") return controller?.abort(new Error(data.reason));
+  if (data.type === "pause") return pause.pause();
+  if (data.type === "resume") return pause.resume();
   if (data.type === "review") {
     reviews.get(data.taskId)?.(data.verdict);
     reviews.delete(data.taskId);
@@ -74,6 +77,8 @@ self.onmessage = async (message: MessageEvent<ToWorker>) => {
           }),
       },
       onEvent: queue,
+      pause,
+      ...(data.restore ? { restore: data.restore } : {}),
     });
     flush();
     post({ type: "done", status: result.status, ...(result.error ? { error: result.error } : {}), files: files.toJSON() });

@@ -1,10 +1,13 @@
 import type { HumanVerdict, RunEvent } from "../../engine";
-import type { Crew, Endpoint, Task } from "../../model";
+import type { Task } from "../../model";
+import type { RunRequest } from "../../store";
 
 /** Messages from the page to the engine worker. */
 export type ToWorker =
-  | { type: "start"; runId: string; crew: Crew; inputs: Record<string, string>; endpoints: Endpoint[]; defaultEndpoint: string }
+  | ({ type: "start" } & RunRequest)
   | { type: "cancel"; reason: string }
+  | { type: "pause" }
+  | { type: "resume" }
   | { type: "review"; taskId: string; verdict: HumanVerdict };
 
 /** Messages from the engine worker to the page. */

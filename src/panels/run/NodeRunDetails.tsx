@@ -1,0 +1,110 @@
+import { useMemo } from "react";
+import type { ChatMessage } from "../../engine/ports";
+import { costOf, formatCost, useApp, useAppStore } from "../../store";
+import { formatCount, formatJson } from "../console/format";
+import { Markdown } from "../console/Markdown";
+import { runStatusText } from "./runStatus";
+
+/** What the shown run did with one node: status, inputs, prompt, output and usage (read from the run's events). */
+export function NodeRunDetails({ id }: { id: string }) {
+  const store = useAppStore();
+  const run = useApp((s) => (s.runCrewId === s.crewId ? s.run : null));
+  const crew = useApp((s) => s.runCrew);
+  const events = useApp((s) => s.runEvents);
+  const prices = useApp((s) => s.prices);
+  const replayOf = useApp((s) => (s.runMode === "replay" ? (s.replay?.record.id ?? null) : null));
+  const savedRunId = useApp((s) => replayOf ?? (s.liveRun ? null : (s.run?.runId ?? null)));
+  const task = crew?.tasks.find((t) => t.id === id);
+  const details = useMemo(() => (task ? taskDetails(events, task.id) : null), [events, task]);
+  if (!run || !crew) return null;
+  const state = run.nodes[id];
+  const usage = run.nodeUsage[id];
+  const tokens = Object.values(usage ?? {}).reduce(
+    (t, u) => ({ p: t.p + u.promptTokens, c: t.c + u.completionTokens, r: t.r + u.requests }),
+    { p: 0, c: 0, r: 0 },
+  );
+  const output = task ? run.outputs[task.id] : undefined;
+  const index = task ? crew.tasks.indexOf(task) : -1;
+  const canFork = savedRunId && task && index > 0 && crew.process === "sequential" && run.status !== "running";
+  return (
+    <section className="node-run" aria-label="In this run">
+      <h3 className="panel-subtitle">
+        In this run{run.status !== "running" ? "" : " (live)"} ·{" "}
+        <span className={`run-status run-status--${state?.status ?? "idle"}`}>{state?.status ?? "idle"}</span>
+      </h3>
+      {state?.activity && <p className="panel-note">{state.activity}</p>}
+      {state?.error && <p className="run-panel__error">{state.error}</p>}
+      {tokens.r > 0 && (
+        <p className="node-run__usage">
+          {tokens.r} {tokens.r === 1 ? "request" : "requests"} · {formatCount(tokens.p)} prompt + {formatCount(tokens.c)} completion tokens
+          · {formatCost(costOf(usage, prices))}
+        </p>
+      )}
+      {details && details.context.length > 0 && (
+        <details className="node-run__block">
+          <summary>Context from {details.context.join(", ")}</summary>
+          {crew.tasks
+            .filter((t) => details.context.includes(t.name.trim() || t.id) && run.outputs[t.id])
+            .map((t) => (
+              <div key={t.id} className="node-run__context">
+                <strong>{t.name.trim() || t.id}</strong>
+                <pre className="node-run__pre">{run.outputs[t.id]?.raw}</pre>
+              </div>
+            ))}
+        </details>
+      )}
+      {details?.prompt && (
+        <details className="node-run__block">
+          <summary>Prompt ({details.prompt.length} messages)</summary>
+          {details.prompt.map((m, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a logged prompt never changes
+            <div key={i} className="node-run__message">
+              <span className="node-run__role">{m.role}</span>
+              <pre className="node-run__pre">{m.content}</pre>
+            </div>
+          ))}
+        </details>
+      )}
+      {output && (
+        <details className="node-run__block" open>
+          <summary>Output</summary>
+          <Markdown text={output.raw} />
+          {output.json !== undefined && <pre className="node-run__pre">{formatJson(output.json)}</pre>}
+        </details>
+      )}
+      {canFork && savedRunId && task && (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() =>
+            void store
+              .getState()
+              .forkRun(savedRunId, task.id)
+              .then((reason) => reason && store.getState().toast(`Cannot re-run: ${reason}`, "error"))
+              .catch((e: Error) => store.getState().toast(e.message, "error"))
+          }
+        >
+          Re-run from this task
+        </button>
+      )}
+      {run.status !== "running" && <p className="panel-note">Run status: {runStatusText(run)}</p>}
+    </section>
+  );
+}
+
+function taskDetails(
+  events: readonly import("../../engine/events").RunEvent[],
+  taskId: string,
+): { context: string[]; prompt: ChatMessage[] | null } {
+  let context: string[] = [];
+  let prompt: ChatMessage[] | null = null;
+  for (const e of events) {
+    if (e.type === "task.started" && e.taskId === taskId) {
+      context = e.context;
+      prompt = null;
+    }
+    // The latest attempt's first request is the whole prompt the agent worked from (later ones are checks).
+    if (e.type === "llm.request" && e.taskId === taskId && !prompt && e.promptFrom === 0 && e.prompt.length > 0) prompt = e.prompt;
+  }
+  return { context, prompt };
+}

@@ -1,0 +1,140 @@
+import { useRef, useState } from "react";
+import "./run.css";
+import { type UiSlice, useApp, useAppStore } from "../../store";
+import { RunConsole } from "../console/RunConsole";
+import { RunTimeline } from "../timeline";
+import { ReplayBar } from "./ReplayBar";
+import { RunHistory } from "./RunHistory";
+import { RunSummaryLine } from "./RunSummaryLine";
+import { useRunClock } from "./useRunClock";
+
+const TABS: { id: UiSlice["dock"]["tab"]; label: string }[] = [
+  { id: "console", label: "Console" },
+  { id: "timeline", label: "Timeline" },
+  { id: "history", label: "History" },
+];
+const MIN_HEIGHT = 140;
+
+/** The dock under the canvas: the run's console, its timeline and the crew's run history, with replay controls. */
+export function RunDock() {
+  const store = useAppStore();
+  const dock = useApp((s) => s.dock);
+  const replaying = useApp((s) => s.replay !== null);
+  const historyCount = useApp((s) => s.history.length);
+  const [height, setHeight] = useState(300);
+  const drag = useRef<{ y: number; h: number } | null>(null);
+  const choose = (tab: UiSlice["dock"]["tab"]) => store.getState().setDock({ tab, open: true });
+  return (
+    <section className={`run-dock${dock.open ? " is-open" : ""}`} aria-label="Run dock" style={dock.open ? { height } : undefined}>
+      {dock.open && (
+        // biome-ignore lint/a11y/useSemanticElements: a drag handle; the dock height also follows the keyboard below
+        <div
+          className="run-dock__resize"
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label="Resize the run dock"
+          aria-valuenow={height}
+          tabIndex={0}
+          onKeyDown={(e) => {
+            if (e.key === "ArrowUp") setHeight((h) => Math.min(window.innerHeight - 200, h + 24));
+            if (e.key === "ArrowDown") setHeight((h) => Math.max(MIN_HEIGHT, h - 24));
+          }}
+          onPointerDown={(e) => {
+            drag.current = { y: e.clientY, h: height };
+            e.currentTarget.setPointerCapture(e.pointerId);
+          }}
+          onPointerMove={(e) => {
+            if (!drag.current) return;
+            const next = drag.current.h + drag.current.y - e.clientY;
+            setHeight(Math.max(MIN_HEIGHT, Math.min(window.innerHeight - 200, next)));
+          }}
+          onPointerUp={() => {
+            drag.current = null;
+          }}
+        />
+      )}
+      <header className="run-dock__bar">
+        <div role="tablist" className="run-dock__tabs" aria-label="Run views">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={dock.open && dock.tab === t.id}
+              className="run-dock__tab"
+              onClick={() => (dock.open && dock.tab === t.id ? store.getState().setDock({ open: false }) : choose(t.id))}
+            >
+              {t.label}
+              {t.id === "history" && historyCount > 0 && <span className="badge">{historyCount}</span>}
+            </button>
+          ))}
+        </div>
+        <RunSummaryLine />
+        <button
+          type="button"
+          className="icon-button run-dock__toggle"
+          aria-label={dock.open ? "Fold the run dock" : "Unfold the run dock"}
+          aria-expanded={dock.open}
+          onClick={() => store.getState().setDock({ open: !dock.open })}
+        >
+          {dock.open ? "▾" : "▴"}
+        </button>
+      </header>
+      {dock.open && replaying && <ReplayBar />}
+      {dock.open && (
+        <div className="run-dock__body" role="tabpanel" aria-label={TABS.find((t) => t.id === dock.tab)?.label}>
+          {dock.tab === "console" && <ConsoleView />}
+          {dock.tab === "timeline" && <TimelineView />}
+          {dock.tab === "history" && <RunHistory />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function useShown() {
+  const run = useApp((s) => (s.runCrewId === s.crewId ? s.run : null));
+  const crew = useApp((s) => s.runCrew);
+  return { run, crew };
+}
+
+function EmptyRun() {
+  const store = useAppStore();
+  const other = useApp((s) => (s.liveRun && s.liveRun.crewId !== s.crewId ? s.liveRun.crewName : null));
+  return (
+    <div className="panel-empty run-dock__empty">
+      {other ? (
+        <p>A run of “{other}” is going; open that crew to watch it.</p>
+      ) : (
+        <p>No run shown. Press Run to start this crew, or replay one from History.</p>
+      )}
+      {!other && (
+        <button type="button" className="button button--primary" onClick={() => store.getState().openDialog({ kind: "run" })}>
+          ▶ Run
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ConsoleView() {
+  const store = useAppStore();
+  const { run, crew } = useShown();
+  const events = useApp((s) => s.runEvents);
+  if (!run || !crew) return <EmptyRun />;
+  return <RunConsole events={events} crew={crew} onSelectNode={(id) => store.getState().select([id])} />;
+}
+
+function TimelineView() {
+  const store = useAppStore();
+  const { run, crew } = useShown();
+  const live = useApp((s) => s.runMode === "live" && s.run?.status === "running");
+  // In a replay "now" is the moment under the cursor, so calls open then are drawn up to it.
+  const replayAt = useApp((s) => (s.replay ? s.replay.events[Math.max(0, s.replay.cursor)]?.ts : undefined));
+  const now = useRunClock(
+    live,
+    replayAt ?? run?.endedAt ?? run?.spans.reduce((t, sp) => Math.max(t, sp.end ?? sp.start), run.startedAt) ?? 0,
+  );
+  if (!run || !crew) return <EmptyRun />;
+  return <RunTimeline view={run} crew={crew} now={now} onSelectNode={(id) => store.getState().select([id])} />;
+}

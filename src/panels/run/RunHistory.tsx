@@ -1,0 +1,110 @@
+import { memo, useState } from "react";
+import type { RunRecord } from "../../model";
+import { costOf, formatCost, useApp, useAppStore } from "../../store";
+import { formatCount, formatMs } from "../console/format";
+import { downloadText } from "./download";
+
+const STATUS: Record<RunRecord["status"], string> = {
+  running: "running",
+  completed: "done",
+  failed: "failed",
+  cancelled: "stopped",
+  interrupted: "interrupted",
+};
+
+/** The open crew's saved runs, newest first: replay, re-run from a task, export or delete each. */
+export function RunHistory() {
+  const history = useApp((s) => s.history);
+  if (history.length === 0)
+    return <p className="panel-empty">No runs of this crew yet. Every run is saved here as it happens, so you can replay it later.</p>;
+  return (
+    <ul className="run-history" aria-label="Run history">
+      {history.map((run) => (
+        <HistoryRow key={run.id} run={run} />
+      ))}
+    </ul>
+  );
+}
+
+const HistoryRow = memo(function HistoryRow({ run }: { run: RunRecord }) {
+  const store = useAppStore();
+  const replaying = useApp((s) => s.replay?.record.id === run.id);
+  const live = useApp((s) => s.liveRun?.runId === run.id);
+  const prices = useApp((s) => s.prices);
+  const tasks = useApp((s) => s.crew.tasks);
+  const [busy, setBusy] = useState(false);
+  const fail = (e: Error) => store.getState().toast(e.message, "error");
+  const act = (work: () => Promise<unknown>) => {
+    setBusy(true);
+    void work()
+      .catch(fail)
+      .finally(() => setBusy(false));
+  };
+  const duration = run.endedAt ? formatMs(run.endedAt - run.startedAt) : live ? "running…" : "–";
+  const cost = run.usageByModel ? formatCost(costOf(run.usageByModel, prices)) : "";
+  const fork = (taskId: string) =>
+    act(async () => {
+      const reason = await store.getState().forkRun(run.id, taskId);
+      if (reason) store.getState().toast(`Cannot re-run: ${reason}`, "error");
+    });
+  return (
+    <li className={`run-history__row${replaying ? " is-current" : ""}`} data-run={run.id} data-status={run.status}>
+      <div className="run-history__head">
+        <span className={`badge run-status run-status--${run.status}`}>{STATUS[run.status]}</span>
+        <time dateTime={new Date(run.startedAt).toISOString()}>{new Date(run.startedAt).toLocaleString()}</time>
+      </div>
+      <div className="run-history__meta">
+        {duration} · {formatCount(run.totalTokens)} tokens{cost ? ` · ${cost}` : ""}
+        {run.forkOf && (
+          <span title={`Outputs before ${run.forkOf.taskId} came from run ${run.forkOf.runId}`}> · re-run from {run.forkOf.taskId}</span>
+        )}
+      </div>
+      <div className="button-row run-history__actions">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={busy || live}
+          onClick={() => act(() => store.getState().openReplay(run.id))}
+        >
+          {replaying ? "Replaying" : "Replay"}
+        </button>
+        <select
+          className="field__input run-history__fork"
+          aria-label={`Re-run from a task of the run of ${new Date(run.startedAt).toLocaleString()}`}
+          value=""
+          disabled={busy || live || tasks.length < 2}
+          onChange={(e) => e.target.value && fork(e.target.value)}
+        >
+          <option value="">Re-run from…</option>
+          {tasks.slice(1).map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name.trim() || t.id}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={busy}
+          onClick={() =>
+            act(async () => {
+              const file = await store.getState().exportRun(run.id);
+              downloadText(file.fileName, file.json);
+            })
+          }
+        >
+          Export
+        </button>
+        <button
+          type="button"
+          className="button button--small button--danger"
+          disabled={busy || live}
+          aria-label={`Delete run of ${new Date(run.startedAt).toLocaleString()}`}
+          onClick={() => act(() => store.getState().deleteRun(run.id))}
+        >
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+});

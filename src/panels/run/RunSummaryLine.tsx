@@ -1,0 +1,37 @@
+import { costOf, formatCost, RUN_USAGE_KEY, useApp } from "../../store";
+import { formatCount, formatMs } from "../console/format";
+import { runStatusText } from "./runStatus";
+import { useRunClock } from "./useRunClock";
+
+/** One line about the run shown: status, requests, tokens, cost and time. */
+export function RunSummaryLine() {
+  const run = useApp((s) => (s.runCrewId === s.crewId ? s.run : null));
+  const prices = useApp((s) => s.prices);
+  const replay = useApp((s) => s.replay !== null);
+  const now = useRunClock(run?.status === "running" && !replay, run?.endedAt ?? run?.startedAt ?? 0);
+  if (!run) return <span className="run-summary" />;
+  const cost = costOf(run.nodeUsage[RUN_USAGE_KEY], prices);
+  const status = runStatusText(run);
+  return (
+    <span
+      className={`run-summary run-summary--${run.paused && run.status === "running" ? "paused" : run.status}`}
+      data-run-status={run.status}
+      aria-live="polite"
+    >
+      <strong>{replay ? `${status} (replay)` : status}</strong>
+      {run.round !== undefined && <span>round {run.round}</span>}
+      <span>{run.usage.requests} requests</span>
+      <span
+        title={`${formatCount(run.usage.promptTokens)} prompt + ${formatCount(run.usage.completionTokens)} completion${run.usage.estimated ? ", partly estimated" : ""}`}
+      >
+        {formatCount(run.usage.totalTokens)} tokens{run.usage.estimated ? "*" : ""}
+      </span>
+      <span
+        title={cost.unpriced.length ? `No price for ${cost.unpriced.join(", ")}: add one in Models` : "Priced with the table in Models"}
+      >
+        {formatCost(cost)}
+      </span>
+      {!replay && <span>{formatMs((run.endedAt ?? now) - run.startedAt)}</span>}
+    </span>
+  );
+}

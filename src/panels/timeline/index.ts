@@ -1,0 +1,23 @@
+export { RunTimeline, type RunTimelineProps } from "./RunTimeline";
+export {
+  formatDuration,
+  formatStats,
+  layoutTimeline,
+  peakOverlap,
+  runEnd,
+  spanEnd,
+  type Tick,
+  type TimelineBar,
+  type TimelineLane,
+  type TimelineLayout,
+  type TimelineModel,
+  type TimelineStats,
+  type TimelineView,
+  type TimeRange,
+  tickLabel,
+  tickStep,
+  timelineModel,
+  timelineRange,
+  timelineStats,
+  timelineTicks,
+} from "./timelineModel";
