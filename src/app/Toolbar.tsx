@@ -34,7 +34,7 @@ export function Toolbar({ tidy, importFile }: { tidy: () => void; importFile: (f
               aria-label={live.paused ? "Resume" : "Pause"}
               title={live.paused ? "Resume the run (F8)" : "Pause after the steps in flight (F8)"}
             >
-              {live.paused ? "▶ Resume" : "⏸ Pause"}
+              {live.paused ? "▶ Resume" : "‖ Pause"}
             </button>
             <button
               type="button"

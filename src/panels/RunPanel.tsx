@@ -6,6 +6,7 @@ import { Markdown } from "./console/Markdown";
 import { downloadText } from "./run/download";
 import { RunTasks } from "./run/RunTasks";
 import { runStatusText } from "./run/runStatus";
+import { useRunClock } from "./run/useRunClock";
 
 /** The run of the open crew at a glance: status and controls, review requests, the answer, each task, the files. */
 export function RunPanel() {
@@ -18,6 +19,9 @@ export function RunPanel() {
   const prices = useApp((s) => s.prices);
   const files = useApp((s) => s.runFiles);
   const answer = useApp((s) => s.runEvents.findLast((e) => e.type === "run.completed"));
+  // In a replay "now" is the moment under the cursor; in a live run it ticks.
+  const replayAt = useApp((s) => (s.replay ? s.replay.events[Math.max(0, s.replay.cursor)]?.ts : undefined));
+  const now = useRunClock(isLive && run?.status === "running", replayAt ?? run?.endedAt ?? 0);
   if (!run || !runCrew)
     return (
       <div className="panel-empty">
@@ -83,7 +87,7 @@ export function RunPanel() {
           <Markdown text={answer.output} />
         </details>
       )}
-      <RunTasks run={run} crew={runCrew} />
+      <RunTasks run={run} crew={runCrew} now={now} />
       {fileNames.length > 0 && (
         <section className="run-panel__files" aria-label="Files">
           <h3 className="panel-subtitle">Files written</h3>

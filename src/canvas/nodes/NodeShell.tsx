@@ -32,6 +32,11 @@ export function NodeShell(props: {
         </span>
         <span className="crew-node__title">{title}</span>
         {badge}
+        {status !== "idle" && (
+          <span className={`crew-node__state status-icon--${status}`} title={activity ?? status} aria-hidden="true">
+            {ICONS[status]}
+          </span>
+        )}
         {invalid && (
           <span
             className="crew-node__problems"
@@ -44,7 +49,8 @@ export function NodeShell(props: {
         )}
       </header>
       <div className="crew-node__body">{children}</div>
-      {status !== "idle" && (
+      {OVERLAY.has(status) && (
+        // Drawn over the body, never beside it: a node keeps its size while it runs, so nodes below never get covered.
         <div className="crew-node__run" aria-live="polite">
           <span className="crew-node__status">
             <StatusIcon status={status} /> {activity ?? status}
@@ -65,7 +71,9 @@ export function excerpt(text: string, max = 90): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-const ICONS: Record<string, string> = { queued: "…", running: "●", waiting: "⏸", done: "✓", error: "✗", skipped: "↷", cancelled: "■" };
+const ICONS: Record<string, string> = { queued: "…", running: "●", waiting: "‖", done: "✓", error: "✗", skipped: "↷", cancelled: "■" };
+/** Statuses whose activity is worth covering the node's description for. */
+const OVERLAY = new Set(["running", "waiting", "error"]);
 
 function StatusIcon({ status }: { status: string }) {
   return (

@@ -29,7 +29,7 @@ export function NodeRunDetails({ id }: { id: string }) {
   return (
     <section className="node-run" aria-label="In this run">
       <h3 className="panel-subtitle">
-        In this run{run.status !== "running" ? "" : " (live)"} ·{" "}
+        {replayOf ? "At this point of the replay" : run.status === "running" ? "In this run (live)" : "In the last run"} ·{" "}
         <span className={`run-status run-status--${state?.status ?? "idle"}`}>{state?.status ?? "idle"}</span>
       </h3>
       {state?.activity && <p className="panel-note">{state.activity}</p>}

@@ -36,7 +36,7 @@ export function ReplayBar() {
         aria-label={playing ? "Pause replay" : "Play replay"}
         onClick={() => (playing ? setPlaying(false) : play())}
       >
-        {playing ? "⏸" : "▶"}
+        {playing ? "‖" : "▶"}
       </button>
       <input
         type="range"

@@ -1,4 +1,5 @@
-import { useRef, useState } from "react";
+import { useReactFlow } from "@xyflow/react";
+import { useEffect, useRef, useState } from "react";
 import "./run.css";
 import { type UiSlice, useApp, useAppStore } from "../../store";
 import { RunConsole } from "../console/RunConsole";
@@ -23,6 +24,17 @@ export function RunDock() {
   const historyCount = useApp((s) => s.history.length);
   const [height, setHeight] = useState(300);
   const drag = useRef<{ y: number; h: number } | null>(null);
+  const flow = useReactFlow();
+  const first = useRef(true);
+  useEffect(() => {
+    // The canvas just got shorter or taller: fit the crew into what is left, once the layout has settled.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => void flow.fitView({ duration: 250, padding: 0.12 }));
+    return () => cancelAnimationFrame(frame);
+  }, [dock.open, flow]);
   const choose = (tab: UiSlice["dock"]["tab"]) => store.getState().setDock({ tab, open: true });
   return (
     <section className={`run-dock${dock.open ? " is-open" : ""}`} aria-label="Run dock" style={dock.open ? { height } : undefined}>

@@ -3,7 +3,7 @@ import { costOf, formatCost, type RunView, useApp, useAppStore } from "../../sto
 import { formatCount, formatMs } from "../console/format";
 
 /** Every task of the run: status, time, tokens and cost; a click selects the task on the canvas. */
-export function RunTasks({ run, crew }: { run: RunView; crew: Crew }) {
+export function RunTasks({ run, crew, now }: { run: RunView; crew: Crew; now: number }) {
   const store = useAppStore();
   const prices = useApp((s) => s.prices);
   return (
@@ -35,7 +35,7 @@ export function RunTasks({ run, crew }: { run: RunView; crew: Crew }) {
                   <span className={`status-dot status-dot--${status}`} aria-hidden="true" /> {task.name.trim() || task.id}
                 </button>
               </td>
-              <td>{span ? formatMs((span.end ?? Date.now()) - span.start) : "–"}</td>
+              <td>{span ? formatMs((span.end ?? now) - span.start) : "–"}</td>
               <td>{tokens ? formatCount(tokens) : "–"}</td>
               <td>{usage ? formatCost(costOf(usage, prices)) : "–"}</td>
             </tr>
