@@ -25,16 +25,14 @@ export function RunDock() {
   const [height, setHeight] = useState(300);
   const drag = useRef<{ y: number; h: number } | null>(null);
   const flow = useReactFlow();
-  const first = useRef(true);
+  const seen = useRef(dock.open);
   useEffect(() => {
     // The canvas just got shorter or taller: fit the crew into what is left, once the layout has settled.
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (seen.current === dock.open) return;
+    seen.current = dock.open;
     const frame = requestAnimationFrame(() => void flow.fitView({ duration: 250, padding: 0.12 }));
     return () => cancelAnimationFrame(frame);
-  }, [dock.open, flow]);
+  });
   const choose = (tab: UiSlice["dock"]["tab"]) => store.getState().setDock({ tab, open: true });
   return (
     <section className={`run-dock${dock.open ? " is-open" : ""}`} aria-label="Run dock" style={dock.open ? { height } : undefined}>
