@@ -67,9 +67,9 @@ export function ConsoleFilters({
         </select>
       </div>
       <fieldset className="console-kinds">
-        <legend className="field__label">Kinds</legend>
+        <legend className="visually-hidden">Kinds</legend>
         {CONSOLE_KINDS.map((kind) => (
-          <label key={kind} className="console-kind">
+          <label key={kind} className={`console-kind console-kind--${kind}`}>
             <input type="checkbox" checked={filter.kinds.has(kind)} onChange={(e) => toggle(kind, e.target.checked)} />
             {KIND_LABELS[kind]}
           </label>

@@ -1,6 +1,8 @@
 import DOMPurify, { type Config } from "dompurify";
 import { Marked, type Tokens } from "marked";
 import { memo, useMemo } from "react";
+// Markdown also renders outside the console (the final answer, review requests), so it brings its styles itself.
+import "./markdown.css";
 
 /*
  * Model output is untrusted: a prompt injection can make a model write anything. Two layers keep it inert:

@@ -2,12 +2,18 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import type { RunEvent } from "../../engine/events";
 import type { Crew } from "../../model";
 import { ConsoleFilters, type FilterOption } from "./ConsoleFilters";
-import { ConsoleRowView, NodeName, type RowContext } from "./ConsoleRowView";
+import { NodeName, type RowContext } from "./ConsoleParts";
+import { ConsoleRowView } from "./ConsoleRowView";
+import { filterRows, groupRows } from "./consoleBlocks";
+import { formatUsd, type PriceOf, type RunCost, runCost, useStablePrices } from "./consoleCost";
 import { consoleLabels } from "./consoleLabels";
-import { filterRows, groupRows } from "./consoleRows";
 import { CONSOLE_KINDS, type ConsoleFilter, type ConsoleRow, type ConsoleSection, type RunFooter, type RunHeader } from "./consoleTypes";
 import { formatCount, formatMs } from "./format";
 import { useConsoleModel } from "./useConsoleModel";
+// Frame first, then rows, then opened rows: later files refine the earlier ones.
+import "./console.css";
+import "./consoleRows.css";
+import "./consoleBody.css";
 
 /** How many rows the console renders at first, and how many more each "Show earlier" adds. */
 export const CONSOLE_PAGE = 500;
@@ -15,15 +21,20 @@ export const CONSOLE_PAGE = 500;
 const SECTION_STATE = { running: "running", completed: "done", failed: "failed", skipped: "skipped", stopped: "stopped" } as const;
 const END_STATUS = { completed: "Completed", failed: "Failed", cancelled: "Cancelled" } as const;
 
-/** The run's event log, readable: a section per task, one row per model or tool call, compact lines for the rest. */
+/**
+ * The run's event log, readable: a section per task, one row per model or tool call, compact lines for the rest.
+ * With `priceOf` (USD per million tokens of a model) each model call shows its cost and the footer the run's total.
+ */
 export function RunConsole({
   events,
   crew,
   onSelectNode,
+  priceOf,
 }: {
   events: readonly RunEvent[];
   crew: Crew;
   onSelectNode?: (id: string) => void;
+  priceOf?: PriceOf;
 }) {
   const labels = useMemo(() => consoleLabels(crew), [crew]);
   const model = useConsoleModel(events, labels.agent);
@@ -34,7 +45,12 @@ export function RunConsole({
   selectRef.current = onSelectNode;
   const select = useCallback((id: string) => selectRef.current?.(id), []);
   const selectable = onSelectNode !== undefined;
-  const ctx = useMemo<RowContext>(() => ({ labels, ...(selectable ? { onSelectNode: select } : {}) }), [labels, select, selectable]);
+  const prices = useStablePrices(model.models, priceOf);
+  const ctx = useMemo<RowContext>(
+    () => ({ labels, ...(selectable ? { onSelectNode: select } : {}), ...(prices ? { priceOf: prices } : {}) }),
+    [labels, select, selectable, prices],
+  );
+  const cost = useMemo(() => (prices && model.footer ? runCost(model.rows, prices) : null), [prices, model.footer, model.rows]);
 
   const rows = useMemo(() => filterRows(model.rows, filter), [model.rows, filter]);
   const hidden = Math.max(0, rows.length - limit);
@@ -51,7 +67,10 @@ export function RunConsole({
   if (events.length === 0) return <p className="panel-empty">No run yet: press Run</p>;
   return (
     <section className="console" aria-label="Console">
-      <ConsoleFilters filter={filter} tasks={taskOptions} agents={agentOptions} onChange={setFilter} />
+      {/* The sticky wrapper is a scroll-state container, so the bar can tell when it is stuck (see console.css). */}
+      <div className="console-bar">
+        <ConsoleFilters filter={filter} tasks={taskOptions} agents={agentOptions} onChange={setFilter} />
+      </div>
       <ol className="console-log" aria-label="Run console">
         {model.header && <HeaderView header={model.header} running={model.footer === null} />}
         {hidden > 0 && (
@@ -71,7 +90,7 @@ export function RunConsole({
           ),
         )}
         {rows.length === 0 && model.rows.length > 0 && <li className="console-line panel-empty">Nothing matches these filters.</li>}
-        {model.footer && <FooterView footer={model.footer} />}
+        {model.footer && <FooterView footer={model.footer} cost={cost} />}
       </ol>
     </section>
   );
@@ -126,7 +145,7 @@ function HeaderView({ header, running }: { header: RunHeader; running: boolean }
   );
 }
 
-function FooterView({ footer }: { footer: RunFooter }) {
+function FooterView({ footer, cost }: { footer: RunFooter; cost: RunCost | null }) {
   const { usage } = footer;
   return (
     <li className={`console-footer console-footer--${footer.status}`} data-status={footer.status}>
@@ -135,6 +154,7 @@ function FooterView({ footer }: { footer: RunFooter }) {
         {formatMs(footer.durationMs)} · {formatCount(usage.totalTokens)} tokens ({formatCount(usage.promptTokens)} prompt,{" "}
         {formatCount(usage.completionTokens)} completion) · {usage.requests} {usage.requests === 1 ? "request" : "requests"}
       </span>
+      {cost && <CostView cost={cost} />}
       {usage.estimated && (
         <span className="badge console-badge" title="Some endpoints reported no usage, so part of the counts is estimated">
           estimated
@@ -142,5 +162,25 @@ function FooterView({ footer }: { footer: RunFooter }) {
       )}
       {footer.message && <p className={footer.status === "failed" ? "console-error" : "console-caption"}>{footer.message}</p>}
     </li>
+  );
+}
+
+function CostView({ cost }: { cost: RunCost }) {
+  if (cost.unpriced.length > 0) {
+    const names = cost.unpriced.join(", ");
+    return (
+      <span className="console-meta" title="Add a price for it to see what the run cost">
+        cost: unpriced {cost.unpriced.length === 1 ? "model" : "models"} {names}
+      </span>
+    );
+  }
+  return (
+    <span
+      className="console-cost console-cost--total"
+      title={cost.estimated ? "Partly from estimated token counts" : "Total cost of the run's model calls"}
+    >
+      <span className="console-meta">cost:</span> {cost.estimated ? "~" : ""}
+      {formatUsd(cost.usd)}
+    </span>
   );
 }

@@ -5,7 +5,8 @@ import { idSource, memoryFiles, StubToolHost, testCrew, VirtualClock } from "../
 // biome-ignore lint/style/noRestrictedImports: tests drive the real engine with the scripted provider; the console itself never imports adapters
 import { type Script, ScriptedProvider } from "../../llm";
 import type { Crew } from "../../model";
-import { buildConsole, ConsoleBuilder, filterRows, groupRows } from "./consoleRows";
+import { filterRows, groupRows } from "./consoleBlocks";
+import { buildConsole, ConsoleBuilder } from "./consoleRows";
 import { CONSOLE_KINDS, type ConsoleKind, type ConsoleRow, type LineRow, type LlmRow, type ToolRow } from "./consoleTypes";
 
 async function run(crew: Crew, script: Script, extra: Partial<KickoffOptions> = {}): Promise<CrewResult> {
@@ -72,6 +73,22 @@ describe("buildConsole on a real run", () => {
     ]);
   });
 
+  it("keeps each request's new messages and where they start in the conversation", async () => {
+    const result = await run(toolCrew(), toolScript);
+    const [first, second, third] = llmRows(buildConsole(result.events).rows);
+    expect(first?.promptFrom).toBe(0);
+    expect(first?.prompt.map((m) => m.role)).toEqual(["system", "user"]);
+    expect(first?.prompt[1]?.content).toContain("Do step 1");
+    // The second call of the conversation only adds the assistant's tool call and the tool's answer.
+    expect(second).toMatchObject({ promptFrom: 2, messages: 4 });
+    expect(second?.prompt).toEqual([
+      expect.objectContaining({ role: "assistant", toolCalls: [call("c1", "echo", { text: "hi" })] }),
+      expect.objectContaining({ role: "tool", content: "echo: hi", toolCallId: "c1" }),
+    ]);
+    expect(third).toMatchObject({ promptFrom: 0, messages: 2 });
+    expect(third?.prompt[1]?.content).toContain("Do step 2");
+  });
+
   it("groups rows into task sections in run order, with a header, a footer and the task outputs", async () => {
     const result = await run(toolCrew(), toolScript);
     const model = buildConsole(result.events);
@@ -99,7 +116,9 @@ describe("buildConsole on a real run", () => {
     const flaky: Script = () => (++calls === 1 ? new LlmError("rate_limit", "HTTP 429: slow down", { retryAfterMs: 1500 }) : "fine");
     const result = await run(testCrew({ tasks: [{}] }), flaky);
     const model = buildConsole(result.events);
-    expect(llmRows(model.rows)).toEqual([expect.objectContaining({ attempts: 2, state: "done", content: "fine" })]);
+    expect(llmRows(model.rows)).toEqual([expect.objectContaining({ attempts: 2, state: "done", content: "fine", promptFrom: 0 })]);
+    // The retry logs no messages of its own (the first attempt did): the row keeps the request it sent.
+    expect(llmRows(model.rows)[0]?.prompt.map((m) => m.role)).toEqual(["system", "user"]);
     expect(lines(model.rows)).toContain("Model call failed (attempt 1), retrying in 1.5 s");
     const retry = model.rows.find((r) => r.type === "line" && r.text.startsWith("Model call failed"));
     expect(retry).toMatchObject({ kind: "llm", tone: "warn", detail: "HTTP 429: slow down", taskId: "t1" });

@@ -1,20 +1,11 @@
 import type { RunEvent } from "../../engine/events";
-import type {
-  ConsoleBlock,
-  ConsoleFilter,
-  ConsoleKind,
-  ConsoleModel,
-  ConsoleRow,
-  ConsoleSection,
-  LineRow,
-  RunFooter,
-  RunHeader,
-  Tone,
-} from "./consoleTypes";
-import { formatJson, formatMs } from "./format";
+import { describeLine } from "./consoleLines";
+import type { ConsoleKind, ConsoleModel, ConsoleRow, ConsoleSection, LineRow, RunFooter, RunHeader, Tone } from "./consoleTypes";
+import { formatJson } from "./format";
 
 type Block = { section: string | null; keys: string[] };
 type Where = { section: string | null; taskId: string | null; agentId: string | null };
+const RUN_LEVEL: Where = { section: null, taskId: null, agentId: null };
 
 /**
  * Folds run events into console rows one at a time, so a live log costs only its new events. Rows and sections are
@@ -34,6 +25,7 @@ export class ConsoleBuilder {
   private readonly running = new Set<string>();
   private readonly taskIds = new Set<string>();
   private readonly agentIds = new Set<string>();
+  private readonly models = new Set<string>();
   private count = 0;
 
   /** `agentName` turns agent ids into names in the lines written here (rounds, messages); ids by default. */
@@ -94,7 +86,8 @@ export class ConsoleBuilder {
         const prev = this.rows.get(key);
         this.running.add(key);
         if (prev?.type === "llm") {
-          // A retry sends the same call again: one row, counting attempts, streaming afresh.
+          // A retry sends the same call again: one row, counting attempts, streaming afresh. Its request was logged by
+          // the first attempt (a retry's own prompt is empty), so the row keeps that one.
           this.rows.set(key, {
             ...prev,
             attempts: prev.attempts + 1,
@@ -108,6 +101,7 @@ export class ConsoleBuilder {
         }
         const at = this.where(e, e.taskId ?? null);
         this.callSection.set(e.callId, at.section);
+        this.models.add(e.model);
         this.put({
           type: "llm",
           key,
@@ -120,6 +114,9 @@ export class ConsoleBuilder {
           provider: e.provider,
           messages: e.messages,
           tools: e.tools,
+          // Logs saved before requests were recorded have no prompt: such a row says so instead of breaking.
+          prompt: e.prompt ?? [],
+          promptFrom: e.promptFrom ?? 0,
           attempts: 1,
           state: "running",
           content: "",
@@ -139,19 +136,6 @@ export class ConsoleBuilder {
             ? { ...row, state: "done", content: e.content, toolCalls: e.toolCalls, usage: e.usage, durationMs: e.durationMs }
             : row,
         );
-        return;
-      case "llm.retry":
-        this.line(
-          e,
-          this.where(e, null),
-          "llm",
-          "warn",
-          `Model call failed (attempt ${e.attempt}), retrying in ${formatMs(e.delayMs)}`,
-          e.reason,
-        );
-        return;
-      case "llm.fallback":
-        this.line(e, this.where(e, null), "llm", "warn", "The model refused native tool calls: switching to the text protocol", e.reason);
         return;
       case "tool.started": {
         const key = `tool:${e.toolCallId}`;
@@ -190,77 +174,22 @@ export class ConsoleBuilder {
             : row,
         );
         return;
-      case "agent.step": {
-        const action = e.action ? ` → ${e.action.tool}` : " → final answer";
-        this.line(e, this.where(e, e.taskId), "task", "info", `Step ${e.iteration}${action}`, e.thought, true);
-        return;
-      }
-      case "agent.parse_error":
-        this.line(e, this.where(e, e.taskId), "task", "warn", `Step ${e.iteration}: the reply could not be read`, e.error);
-        return;
-      case "agent.forced_final":
-        this.line(e, this.where(e, e.taskId), "task", "warn", `Reached ${e.iteration} steps: asking for a final answer`);
-        return;
-      case "guardrail.result":
-        this.line(
-          e,
-          this.where(e, e.taskId),
-          "task",
-          e.passed ? "ok" : "warn",
-          `Guardrail ${e.passed ? "passed" : "failed"} (attempt ${e.attempt})`,
-          e.reason || undefined,
-        );
-        return;
-      case "output.invalid":
-        this.line(e, this.where(e, e.taskId), "task", "warn", `Output did not match its schema (attempt ${e.attempt})`, e.errors);
-        return;
-      case "human.waiting":
-        this.line(e, this.where(e, e.taskId), "task", "info", "Waiting for human review");
-        return;
-      case "human.verdict":
-        this.line(
-          e,
-          this.where(e, e.taskId),
-          "task",
-          e.approved ? "ok" : "warn",
-          e.approved ? "Approved by the reviewer" : "Sent back by the reviewer",
-          e.feedback,
-        );
-        return;
-      case "file.written":
-        this.line(e, this.where(e, e.taskId ?? null), "task", "ok", `Wrote ${e.path} (${e.bytes} bytes)`);
-        return;
-      case "ratelimit.wait":
-        this.line(
-          e,
-          this.where(e, null),
-          "other",
-          "info",
-          `Waiting ${formatMs(e.ms)} for the ${e.scope === "agent" ? "agent's" : "crew's"} rate limit`,
-        );
-        return;
-      case "budget.exceeded":
-        this.line(e, this.where(e, null), "other", "danger", `Token budget exceeded: ${e.used} of ${e.limit} used`);
-        return;
       case "round.started":
-        this.line(
-          e,
-          { section: null, taskId: null, agentId: null },
-          "other",
-          "info",
-          `Round ${e.round}: ${e.agents.map(this.agentName).join(", ")}`,
-        );
+        this.line(e, RUN_LEVEL, "other", "info", `Round ${e.round}: ${e.agents.map(this.agentName).join(", ")}`);
         return;
       case "message.published": {
         const from = e.from === "user" ? null : e.from;
         if (from) this.agentIds.add(from);
         const text = from ? `${this.agentName(from)} → ${e.to} (round ${e.round})` : "Opening message";
-        this.line(e, { section: null, taskId: null, agentId: from }, "other", "info", text, e.content, from !== null);
+        this.line(e, { ...RUN_LEVEL, agentId: from }, "other", "info", text, e.content, from !== null);
         return;
       }
-      default:
+      default: {
+        const spec = describeLine(e);
+        if (spec) this.line(e, this.where(e, spec.taskId), spec.kind, spec.tone, spec.text, spec.detail, spec.markdown);
         // A new event type: show it rather than lose it.
-        this.line(e as RunEvent, this.where(e as RunEvent, null), "other", "info", (e as RunEvent).type, formatJson(e));
+        else this.line(e, this.where(e, null), "other", "info", e.type, formatJson(e));
+      }
     }
   }
 
@@ -279,6 +208,7 @@ export class ConsoleBuilder {
       rows,
       taskIds: [...this.taskIds],
       agentIds: [...this.agentIds],
+      models: [...this.models],
       events: this.count,
     };
   }
@@ -353,27 +283,4 @@ export function buildConsole(events: readonly RunEvent[], agentName?: (id: strin
   const builder = new ConsoleBuilder(agentName);
   for (const event of events) builder.add(event);
   return builder.snapshot();
-}
-
-/** The rows a filter lets through, in order. */
-export function filterRows(rows: readonly ConsoleRow[], filter: ConsoleFilter): ConsoleRow[] {
-  return rows.filter(
-    (row) =>
-      filter.kinds.has(row.kind) &&
-      (filter.taskId === null || row.taskId === filter.taskId) &&
-      (filter.agentId === null || row.agentId === filter.agentId),
-  );
-}
-
-/** Groups consecutive rows of the same task section, so each section renders once with its rows. */
-export function groupRows(rows: readonly ConsoleRow[], sections: ReadonlyMap<string, ConsoleSection>): ConsoleBlock[] {
-  const blocks: ConsoleBlock[] = [];
-  for (const row of rows) {
-    const last = blocks.at(-1);
-    const section = row.section ? sections.get(row.section) : undefined;
-    if (!section) blocks.push({ type: "row", key: row.key, row });
-    else if (last?.type === "section" && last.section.key === section.key) last.rows.push(row);
-    else blocks.push({ type: "section", key: `${section.key}@${row.key}`, section, rows: [row] });
-  }
-  return blocks;
 }

@@ -1,5 +1,5 @@
 import type { TaskOutput, UsageReport } from "../../engine/events";
-import type { Usage } from "../../engine/ports";
+import type { ChatMessage, Usage } from "../../engine/ports";
 
 /** The filter group a console row belongs to. */
 export type ConsoleKind = "llm" | "tool" | "task" | "other";
@@ -35,6 +35,12 @@ export interface LlmRow extends RowBase {
   provider: string;
   messages: number;
   tools: number;
+  /**
+   * The request's messages not already shown by an earlier call of the same conversation, starting at index
+   * `promptFrom` of the full request (0: the whole request is here).
+   */
+  prompt: readonly ChatMessage[];
+  promptFrom: number;
   /** How many times the request was sent (retries add one each). */
   attempts: number;
   state: CallState;
@@ -117,6 +123,8 @@ export interface ConsoleModel {
   /** Task and agent ids seen in the log, in order of appearance. */
   taskIds: readonly string[];
   agentIds: readonly string[];
+  /** Model names called, in order of first call (for pricing). */
+  models: readonly string[];
   /** How many events were folded. */
   events: number;
 }

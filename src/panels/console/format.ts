@@ -28,8 +28,17 @@ export function clip(text: string, max = 20_000): string {
   return text.length <= max ? text : `${text.slice(0, max)}\n… ${formatCount(text.length - max)} more characters`;
 }
 
-/** The first line of a text, shortened for a one-line summary. */
-export function preview(text: string, max = 80): string {
+/** The first line of a text, shortened for a one-line summary (the row's CSS cuts it further to the width it has). */
+export function preview(text: string, max = 200): string {
   const line = text.trim().split("\n", 1)[0] ?? "";
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** The first line of model-written Markdown without its block markers: "# Title" reads "Title", "| a | b |" reads "a · b". */
+export function previewMarkdown(text: string, max = 200): string {
+  const line = preview(text, Number.POSITIVE_INFINITY)
+    .replace(/^(#{1,6}|>|[-*+])\s+/, "")
+    .replace(/^\|\s*|\s*\|$/g, "")
+    .replace(/\s*\|\s*/g, " · ");
+  return preview(line, max);
 }

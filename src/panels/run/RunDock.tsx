@@ -1,7 +1,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
 import "./run.css";
-import { type UiSlice, useApp, useAppStore } from "../../store";
+import { priceFor, type UiSlice, useApp, useAppStore } from "../../store";
 import { RunConsole } from "../console/RunConsole";
 import { RunTimeline } from "../timeline";
 import { ReplayBar } from "./ReplayBar";
@@ -131,8 +131,16 @@ function ConsoleView() {
   const store = useAppStore();
   const { run, crew } = useShown();
   const events = useApp((s) => s.runEvents);
+  const prices = useApp((s) => s.prices);
   if (!run || !crew) return <EmptyRun />;
-  return <RunConsole events={events} crew={crew} onSelectNode={(id) => store.getState().select([id])} />;
+  return (
+    <RunConsole
+      events={events}
+      crew={crew}
+      onSelectNode={(id) => store.getState().select([id])}
+      priceOf={(model) => priceFor(model, prices)}
+    />
+  );
 }
 
 function TimelineView() {
