@@ -5,7 +5,7 @@ import "./styles.css";
 import { OpenAiCompatibleProvider } from "../llm";
 import type { CrewRepository } from "../model";
 import { TEMPLATES } from "../model/templates";
-import { openCrewDeck } from "../persistence";
+import { CREWDECK_DB_NAME, openCrewDeck } from "../persistence";
 import { createAppStore } from "../store";
 import { App } from "./App";
 import { ErrorBoundary } from "./ErrorBoundary";
@@ -24,7 +24,7 @@ async function boot(): Promise<void> {
       now: () => Date.now(),
       newId: () => crypto.randomUUID(),
       writeClipboard: (text) => navigator.clipboard.writeText(text),
-      runner: startWorkerRun,
+      runner: (request, callbacks) => startWorkerRun(request, callbacks, CREWDECK_DB_NAME),
       runs,
       endpoints,
       testEndpoint: ({ baseUrl, apiKey }) =>
@@ -52,12 +52,8 @@ async function boot(): Promise<void> {
   await openInitialCrew(store, repository);
   store.getState().markReady();
   // Writes still waiting when the tab goes away are flushed; IndexedDB usually completes them.
-  const flush = () => {
-    void store.getState().saveNow();
-    void store.getState().flushRunLog();
-  };
-  addEventListener("pagehide", flush);
-  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flush());
+  addEventListener("pagehide", () => void store.getState().saveNow());
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && void store.getState().saveNow());
 }
 
 async function openInitialCrew(store: ReturnType<typeof createAppStore>, repository: CrewRepository) {

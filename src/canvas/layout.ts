@@ -4,6 +4,8 @@ type Size = { width: number; height: number };
 const DEFAULT: Size = { width: 260, height: 120 };
 const GAP_Y = 48;
 const GAP_X = 110;
+/** Tasks per column before a long crew wraps into another column. */
+const MAX_COLUMN = 12;
 
 /**
  * "Tidy up": three columns that match the handles — tools on the left, agents in the middle, tasks on the right
@@ -18,12 +20,17 @@ export function tidyLayout(crew: Crew, sizes: ReadonlyMap<string, Size> = new Ma
   const toolX = agentX - width(crew.tools.map((t) => t.id)) - GAP_X;
   const out: Record<string, Position> = {};
 
+  // A long crew wraps its tasks into more columns (to the right), so it still fits a screen when zoomed out.
+  const perColumn = Math.max(MAX_COLUMN, Math.ceil(Math.sqrt(crew.tasks.length * 1.5)));
+  const taskWidth = width(crew.tasks.map((t) => t.id));
   let y = 0;
-  for (const task of crew.tasks) {
-    out[task.id] = { x: taskX, y };
+  let end = 0;
+  crew.tasks.forEach((task, i) => {
+    if (i > 0 && i % perColumn === 0) y = 0;
+    out[task.id] = { x: taskX + Math.floor(i / perColumn) * (taskWidth + GAP_X), y };
     y += size(task.id).height + GAP_Y;
-  }
-  const end = y;
+    end = Math.max(end, y);
+  });
   const firstTaskY = (agentId: string) => {
     const task = crew.tasks.find((t) => t.agent === agentId);
     return task ? (out[task.id]?.y ?? end) : end;

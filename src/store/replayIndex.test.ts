@@ -63,3 +63,18 @@ describe("cost", () => {
     expect(formatCost({ usd: 1.234, unpriced: [] })).toBe("$1.23");
   });
 });
+
+describe("foldBatch", () => {
+  it("folds a batch to the same view as folding its events one by one, whatever the batch size", async () => {
+    const { foldBatch, foldEvents, emptyRunView } = await import("./runView");
+    const r = rig(answer, { provider: { tokenChunks: 10 } });
+    const crew = testCrew({ agents: [{}, {}], tasks: [{ async: true }, { async: true, agent: "a2" }, {}, {}] });
+    const { events } = await r.run(crew);
+    const whole = foldEvents(events, crew);
+    for (const size of [1, 3, 17, events.length]) {
+      let view = emptyRunView(events[0]?.runId ?? "", events[0]?.ts ?? 0);
+      for (let i = 0; i < events.length; i += size) view = foldBatch(view, events.slice(i, i + size), crew);
+      expect(view).toEqual(whole);
+    }
+  });
+});

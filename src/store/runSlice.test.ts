@@ -8,7 +8,15 @@ import { MemoryRepository } from "./testing/MemoryRepository";
 import { MemoryRunRepository } from "./testing/MemoryRunRepository";
 
 const KEY = "sk-live-SECRETSECRET1234";
-const endpoint: Endpoint = { id: "ep", preset: "custom", name: "Mock", baseUrl: "http://127.0.0.1:1/v1", model: "m", apiKey: KEY, createdAt: 0 };
+const endpoint: Endpoint = {
+  id: "ep",
+  preset: "custom",
+  name: "Mock",
+  baseUrl: "http://127.0.0.1:1/v1",
+  model: "m",
+  apiKey: KEY,
+  createdAt: 0,
+};
 
 function threeTasks(): Crew {
   return testCrew({
@@ -20,7 +28,7 @@ function threeTasks(): Crew {
 async function setup(script: Parameters<typeof inProcessRunner>[0], crew: Crew = threeTasks()) {
   let n = 0;
   const runs = new MemoryRunRepository();
-  const engine = inProcessRunner(script);
+  const engine = inProcessRunner(script, runs);
   const store = createAppStore({
     repository: new MemoryRepository(),
     now: () => Date.now(),

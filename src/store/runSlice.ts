@@ -2,7 +2,7 @@ import type { StateCreator } from "zustand";
 import type { RunEvent, TaskOutput } from "../engine/events";
 import type { HumanVerdict } from "../engine/ports";
 import { type Crew, type Endpoint, findPlaceholders, type RunRecord, scrubSecrets, type Task, validateCrew } from "../model";
-import { emptyRunView, foldEvent } from "./runView";
+import { emptyRunView, foldBatch } from "./runView";
 import { RUN_USAGE_KEY, type RunView } from "./runViewTypes";
 import type { AppState, StoreDeps } from "./types";
 
@@ -12,6 +12,8 @@ export interface RunnerCallbacks {
   onReview(task: Task, output: string): void;
   onDone(result: { status: "completed" | "failed" | "cancelled"; error?: string; files: Record<string, string> }): void;
   onInvalid(messages: string[]): void;
+  /** Something went wrong beside the run (its log could not be saved); the run goes on. */
+  onWarning(message: string): void;
 }
 
 /** Outputs restored from a saved run when re-running from one of its tasks. */
@@ -39,7 +41,10 @@ export interface RunHandle {
   review(taskId: string, verdict: HumanVerdict): void;
 }
 
-/** Port: starts a run somewhere (a Web Worker in the app); injected by the composition root. */
+/**
+ * Port: starts a run somewhere (a Web Worker in the app) and saves its events to run history as they happen;
+ * injected by the composition root. The store saves the run's summary record.
+ */
 export type Runner = (request: RunRequest, callbacks: RunnerCallbacks) => RunHandle;
 
 /** A task waiting for the person's review. */
@@ -81,36 +86,15 @@ export interface RunSlice extends ShownRun {
   /** Shows the live run again (after a replay), or nothing when none runs. */
   showLive(): void;
   clearRun(): void;
-  /** Writes run events still waiting to IndexedDB (the tab is going away). */
-  flushRunLog(): Promise<void>;
 }
 
 const NOTHING_SHOWN: ShownRun = { run: null, runEvents: [], runCrew: null, runCrewId: null, runFiles: {}, runMode: "live" };
-/** Events are written in small batches: a reload loses at most this much of a run's log. */
-const WRITE_EVERY_MS = 100;
 
 /** Creates the run slice over the injected runner and run repository. */
 export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], RunSlice> {
   return (set, get) => {
     let handle: RunHandle | null = null;
     let live: ShownRun = NOTHING_SHOWN;
-    let pendingWrites: RunEvent[] = [];
-    let writeTimer: ReturnType<typeof setTimeout> | null = null;
-    let writing: Promise<void> = Promise.resolve();
-    const persist = (runId: string): Promise<void> => {
-      if (writeTimer) clearTimeout(writeTimer);
-      writeTimer = null;
-      const batch = pendingWrites;
-      pendingWrites = [];
-      if (batch.length && deps.runs) {
-        const runs = deps.runs;
-        // Chained, so batches land in order even when IndexedDB is slow.
-        writing = writing
-          .then(() => runs.appendEvents(runId, batch))
-          .catch((e: Error) => get().toast(`Run log not saved: ${e.message}`, "error"));
-      }
-      return writing;
-    };
     const updateLive = (next: Partial<ShownRun>) => {
       live = { ...live, ...next };
       if (get().runMode === "live") set(next);
@@ -179,13 +163,13 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
           {
             onEvents(events) {
               if (live.run?.runId !== runId) return;
-              let view = live.run;
-              for (const event of events) view = foldEvent(view, event, crew);
-              updateLive({ run: view, runEvents: [...live.runEvents, ...events] });
+              const view = foldBatch(live.run, events, crew);
+              updateLive({ run: view, runEvents: live.runEvents.concat(events) });
               const paused = view.paused;
               if (get().liveRun?.paused !== paused) set({ liveRun: { runId, crewId, crewName: crew.name, paused } });
-              pendingWrites.push(...events);
-              writeTimer ??= setTimeout(() => void persist(runId), WRITE_EVERY_MS);
+            },
+            onWarning(message) {
+              get().toast(message, "error");
             },
             onReview(task, output) {
               set({ review: { task, output } });
@@ -203,8 +187,7 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
                   : live.run;
               updateLive({ runFiles: result.files, ...(view ? { run: view } : {}) });
               set({ review: null, liveRun: null });
-              void persist(runId)
-                .then(() => deps.runs?.put(record(runId, crew, crewId, inputs, startedAt, view ?? undefined, result.status)))
+              void Promise.resolve(deps.runs?.put(record(runId, crew, crewId, inputs, startedAt, view ?? undefined, result.status)))
                 .then(() => get().refreshHistory())
                 .catch(() => undefined);
               if (result.status === "failed") get().toast(`Run failed: ${result.error ?? "unknown error"}`, "error");
@@ -245,10 +228,6 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
         if (get().liveRun) return;
         live = NOTHING_SHOWN;
         set({ ...NOTHING_SHOWN });
-      },
-      flushRunLog() {
-        const runId = get().liveRun?.runId;
-        return runId ? persist(runId) : writing;
       },
     };
   };

@@ -86,6 +86,23 @@ export function foldEvent(view: RunView, event: RunEvent, crew: Crew): RunView {
   return d.build({ ...fields, seq: event.seq, ...(event.runId !== view.runId ? { runId: event.runId } : {}) });
 }
 
+/**
+ * Folds a batch of events (a frame's worth from a live run) with one draft, so nodes and spans are copied once per
+ * batch instead of once per event; the result equals folding them one by one.
+ */
+export function foldBatch(view: RunView, events: readonly RunEvent[], crew: Crew): RunView {
+  let d: ViewDraft | null = null;
+  for (const event of events) {
+    const current = d ? d.view : view;
+    if (event.seq <= current.seq) continue;
+    if (event.runId !== current.runId && current.seq > 0) continue;
+    d ??= new ViewDraft(view, crew);
+    const fields = apply(d, event);
+    d.merge({ ...fields, seq: event.seq, ...(event.runId !== current.runId ? { runId: event.runId } : {}) });
+  }
+  return d ? d.build({}) : view;
+}
+
 /** foldEvent bound to a crew, in the shape of the FoldEvent contract. */
 export function foldWith(crew: Crew): FoldEvent {
   return (view, event) => foldEvent(view, event, crew);

@@ -35,7 +35,8 @@ export class ViewDraft {
   private owned = { nodes: false, spans: false };
 
   constructor(
-    readonly view: RunView,
+    /** The view being folded: the base, plus the fields of events already folded into this draft. */
+    public view: RunView,
     readonly crew: Crew,
   ) {
     this.nodes = view.nodes;
@@ -137,6 +138,11 @@ export class ViewDraft {
   removeEdges(match: (id: string) => boolean): void {
     if (!this.edges.some(match)) return;
     this.edges = this.edges.filter((id) => !match(id));
+  }
+
+  /** Takes the fields an event set, so the next event folded into the same draft sees them. */
+  merge(fields: Partial<RunView>): void {
+    this.view = { ...this.view, ...fields };
   }
 
   /** The folded view: the base with whatever changed and the fields given. */

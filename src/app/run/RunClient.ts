@@ -1,25 +1,47 @@
-import type { Runner } from "../../store";
+import type { RunEvent } from "../../engine";
+import type { RunHandle, RunnerCallbacks, RunRequest } from "../../store";
 import type { FromWorker, ToWorker } from "./protocol";
 
 /** Web Lock name prefix held by a tab for each run it is running, so other tabs never call that run interrupted. */
 export const RUN_LOCK_PREFIX = "crewdeck-run-";
 
-/** Starts runs in a dedicated worker each (several crews can run at once). */
-export const startWorkerRun: Runner = (request, callbacks) => {
+/**
+ * Starts a run in a dedicated worker (several crews can run at once); the worker also stores the run's events in
+ * database `dbName`. Events reach the store at most once per animation frame, however fast tokens stream.
+ */
+export function startWorkerRun(request: RunRequest, callbacks: RunnerCallbacks, dbName?: string): RunHandle {
   const worker = new Worker(new URL("./engineWorker.ts", import.meta.url), { type: "module", name: `crewdeck run ${request.runId}` });
   let releaseLock = () => {};
   void navigator.locks
     ?.request(`${RUN_LOCK_PREFIX}${request.runId}`, () => new Promise<void>((resolve) => (releaseLock = resolve)))
     .catch(() => undefined);
+  let pending: RunEvent[] = [];
+  let frame = 0;
+  // Everything queued goes to the store before anything that must come after it (a review, the end).
+  const deliver = () => {
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    if (pending.length === 0) return;
+    const events = pending;
+    pending = [];
+    callbacks.onEvents(events);
+  };
   const send = (message: ToWorker) => worker.postMessage(message);
   const end = () => {
+    deliver();
     worker.terminate();
     releaseLock();
   };
   worker.onmessage = (message: MessageEvent<FromWorker>) => {
     const data = message.data;
-    if (data.type === "events") callbacks.onEvents(data.events);
-    else if (data.type === "review") callbacks.onReview(data.task, data.output);
+    if (data.type === "events") {
+      pending.push(...data.events);
+      frame ||= requestAnimationFrame(deliver);
+      return;
+    }
+    deliver();
+    if (data.type === "review") callbacks.onReview(data.task, data.output);
+    else if (data.type === "warning") callbacks.onWarning(data.message);
     else if (data.type === "invalid") {
       callbacks.onInvalid(data.messages);
       end();
@@ -27,19 +49,21 @@ export const startWorkerRun: Runner = (request, callbacks) => {
       callbacks.onDone({ status: "failed", error: `the engine stopped unexpectedly: ${data.message}`, files: {} });
       end();
     } else {
-      callbacks.onDone(data);
+      const { type: _, ...result } = data;
+      callbacks.onDone(result);
       end();
     }
   };
   worker.onerror = (event) => {
+    deliver();
     callbacks.onDone({ status: "failed", error: `the engine worker failed to load: ${event.message}`, files: {} });
     end();
   };
-  send({ type: "start", ...request });
+  send({ type: "start", ...request, ...(dbName ? { dbName } : {}) });
   return {
     stop: (reason = "stopped by you") => send({ type: "cancel", reason }),
     pause: () => send({ type: "pause" }),
     resume: () => send({ type: "resume" }),
     review: (taskId, verdict) => send({ type: "review", taskId, verdict }),
   };
-};
+}

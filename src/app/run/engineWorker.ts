@@ -4,8 +4,10 @@ import { type HumanVerdict, kickoff, PauseSwitch, type RunEvent } from "../../en
 import { CrewInvalidError } from "../../engine/kickoff";
 import { OpenAiCompatibleProvider } from "../../llm";
 import { describeProblems } from "../../model";
+import { CrewDeckDb, DexieRunRepository } from "../../persistence";
 import { BuiltinToolHost, RunFileSpace } from "../../tools";
 import type { FromWorker, ToWorker } from "./protocol";
+import { RunLogWriter } from "./RunLogWriter";
 import { resolveEndpoint } from "./resolveEndpoint";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -16,6 +18,7 @@ const pause = new PauseSwitch();
 const reviews = new Map<string, (verdict: HumanVerdict) => void>();
 let batch: RunEvent[] = [];
 let scheduled = false;
+let writer: RunLogWriter | null = null;
 
 function flush() {
   scheduled = false;
@@ -26,6 +29,7 @@ function flush() {
 
 function queue(event: RunEvent) {
   batch.push(event);
+  writer?.add(event);
   // Tokens arrive hundreds a second; one message per frame keeps the page's work per event small.
   if (event.type.startsWith("run.")) flush();
   else if (!scheduled) {
@@ -45,6 +49,9 @@ self.onmessage = async (message: MessageEvent<ToWorker>) => {
     return;
   }
   controller = new AbortController();
+  writer = new RunLogWriter(data.runId, data.dbName ? new DexieRunRepository(new CrewDeckDb(data.dbName)) : null, (message) =>
+    post({ type: "warning", message }),
+  );
   const providers = new Map<string, OpenAiCompatibleProvider>();
   const files = new RunFileSpace();
   let ids = 0;
@@ -81,9 +88,12 @@ self.onmessage = async (message: MessageEvent<ToWorker>) => {
       ...(data.restore ? { restore: data.restore } : {}),
     });
     flush();
+    // Every event is stored before the page hears the run is over (it then stops this worker).
+    await writer.flush();
     post({ type: "done", status: result.status, ...(result.error ? { error: result.error } : {}), files: files.toJSON() });
   } catch (error) {
     flush();
+    await writer.flush();
     if (error instanceof CrewInvalidError) post({ type: "invalid", messages: describeProblems(error.problems).split("\n") });
     else post({ type: "crash", message: (error as Error).message });
   } finally {

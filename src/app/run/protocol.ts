@@ -4,7 +4,7 @@ import type { RunRequest } from "../../store";
 
 /** Messages from the page to the engine worker. */
 export type ToWorker =
-  | ({ type: "start" } & RunRequest)
+  | ({ type: "start"; dbName?: string } & RunRequest)
   | { type: "cancel"; reason: string }
   | { type: "pause" }
   | { type: "resume" }
@@ -16,4 +16,5 @@ export type FromWorker =
   | { type: "review"; task: Task; output: string }
   | { type: "done"; status: "completed" | "failed" | "cancelled"; error?: string; files: Record<string, string> }
   | { type: "invalid"; messages: string[] }
-  | { type: "crash"; message: string };
+  | { type: "crash"; message: string }
+  | { type: "warning"; message: string };

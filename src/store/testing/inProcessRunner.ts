@@ -3,13 +3,14 @@ import { PauseSwitch } from "../../engine/pause";
 import type { HumanVerdict } from "../../engine/ports";
 import { memoryFiles } from "../../engine/testing/harness";
 import { rig } from "../../engine/testing/rig";
+import type { RunRepository } from "../../model";
 import type { Runner } from "../runSlice";
 
 /**
  * A Runner that runs the real engine in this process on a scripted model (what the Web Worker does in the app),
  * recording every request it started and the controls it received.
  */
-export function inProcessRunner(script: Parameters<typeof rig>[0]) {
+export function inProcessRunner(script: Parameters<typeof rig>[0], runs?: RunRepository) {
   const requests: { runId: string; restore?: unknown }[] = [];
   const done: Promise<void>[] = [];
   const r = rig(script, { realDelays: true });
@@ -26,7 +27,11 @@ export function inProcessRunner(script: Parameters<typeof rig>[0]) {
       signal: controller.signal,
       pause,
       newId: () => (ids++ === 0 ? request.runId : `${request.runId}.${ids}`),
-      onEvent: (e) => callbacks.onEvents([e]),
+      onEvent: (e) => {
+        // As the worker does: the runner stores the log, the store only folds it.
+        void runs?.appendEvents(request.runId, [e]);
+        callbacks.onEvents([e]);
+      },
       human: {
         review: ({ task, output }) =>
           new Promise((resolve) => {
@@ -37,7 +42,10 @@ export function inProcessRunner(script: Parameters<typeof rig>[0]) {
       ...(request.restore ? { restore: request.restore } : {}),
     }).then(
       (result) => callbacks.onDone({ status: result.status, ...(result.error ? { error: result.error } : {}), files: {} }),
-      (error: Error) => (error instanceof CrewInvalidError ? callbacks.onInvalid([error.message]) : callbacks.onDone({ status: "failed", error: error.message, files: {} })),
+      (error: Error) =>
+        error instanceof CrewInvalidError
+          ? callbacks.onInvalid([error.message])
+          : callbacks.onDone({ status: "failed", error: error.message, files: {} }),
     );
     done.push(run);
     return {
