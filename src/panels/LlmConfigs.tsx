@@ -1,5 +1,5 @@
 import { type LlmConfig, LlmConfigSchema, uniqueId } from "../model";
-import { useApp, useAppStore } from "../store";
+import { matchEndpoint, useApp, useAppStore } from "../store";
 import { formatNumber, ParsedField, parseNumber, SelectField } from "./fields";
 
 const text = { format: (v: string | undefined) => v ?? "", parse: (t: string) => (t.trim() === "" ? undefined : t.trim()) };
@@ -8,11 +8,18 @@ const text = { format: (v: string | undefined) => v ?? "", parse: (t: string) =>
 export function LlmConfigs() {
   const store = useAppStore();
   const crew = useApp((s) => s.crew);
+  const endpoints = useApp((s) => s.endpoints);
   const { updateCrew, applyCrew } = store.getState();
   const put = (id: string, patch: Partial<LlmConfig>) => updateCrew({ llms: crew.llms.map((l) => (l.id === id ? { ...l, ...patch } : l)) });
-  const add = () => {
+  const add = (from?: { baseUrl: string; model: string }) => {
     const id = uniqueId(new Set(crew.llms.map((l) => l.id)), "llm");
-    const llm: LlmConfig = { id, provider: "openai-compatible", baseUrl: "http://localhost:11434/v1", model: "llama3.2", temperature: 0.7 };
+    const llm: LlmConfig = {
+      id,
+      provider: "openai-compatible",
+      baseUrl: from?.baseUrl ?? "http://localhost:11434/v1",
+      model: from?.model || "llama3.2",
+      temperature: 0.7,
+    };
     updateCrew({ llms: [...crew.llms, llm], ...(crew.defaultLlm ? {} : { defaultLlm: id }) });
   };
   const remove = (id: string) => {
@@ -53,6 +60,7 @@ export function LlmConfigs() {
               schema={LlmConfigSchema.shape.baseUrl}
               {...text}
               onChange={(baseUrl) => put(llm.id, { baseUrl })}
+              hint={keyHint(llm.baseUrl, endpoints)}
             />
           )}
           <ParsedField
@@ -89,9 +97,35 @@ export function LlmConfigs() {
           </div>
         </fieldset>
       ))}
-      <button type="button" className="button" onClick={add}>
-        + Add model config
-      </button>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => add()}>
+          + Add model config
+        </button>
+        {endpoints.length > 0 && (
+          <select
+            className="field__input"
+            aria-label="Add a model config from a saved endpoint"
+            value=""
+            onChange={(e) => {
+              const endpoint = endpoints.find((x) => x.id === e.target.value);
+              if (endpoint) add(endpoint);
+            }}
+          >
+            <option value="">+ From a saved endpoint…</option>
+            {endpoints.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name} · {e.model}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
     </section>
   );
+}
+
+function keyHint(baseUrl: string | undefined, endpoints: Parameters<typeof matchEndpoint>[1]): string {
+  const endpoint = matchEndpoint(baseUrl, endpoints);
+  if (endpoint) return `Runs use the key of your saved endpoint “${endpoint.name}” on this device.`;
+  return "No saved endpoint has this base URL: requests go without a key (fine for local servers). Add one under Models.";
 }

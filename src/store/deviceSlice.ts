@@ -3,6 +3,12 @@ import type { Endpoint } from "../model";
 import { DEFAULT_PRICES, type Price, type PriceTable } from "./cost";
 import type { AppState, StoreDeps } from "./types";
 
+/** The saved endpoint a crew model config's requests go to (same base URL, so its key is used), if any. */
+export function matchEndpoint(baseUrl: string | undefined, endpoints: readonly Endpoint[]): Endpoint | undefined {
+  const norm = (url: string) => url.trim().replace(/\/+$/, "").toLowerCase();
+  return baseUrl ? endpoints.find((e) => norm(e.baseUrl) === norm(baseUrl)) : undefined;
+}
+
 /** Settings of this device, never part of a crew: model endpoints with their keys, and the price table. */
 export interface DeviceSlice {
   endpoints: Endpoint[];

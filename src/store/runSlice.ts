@@ -130,6 +130,9 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
         const blockers = validateCrew(crew).map((p) => p.message);
         for (const name of findPlaceholders(crew)) if (!(inputs[name] ?? "").trim()) blockers.push(`no value for {${name}}`);
         if (crew.process === "hierarchical") blockers.push("the hierarchical process cannot run yet");
+        const inBrowser = crew.agents.filter((a) => crew.llms.find((l) => l.id === (a.llm ?? crew.defaultLlm))?.provider === "webllm");
+        if (inBrowser.length)
+          blockers.push(`in-browser (WebLLM) models cannot run yet: ${inBrowser.map((a) => a.role.trim() || a.id).join(", ")} use one`);
         if (endpoints.length === 0) blockers.push("no model endpoint on this device yet: add one below");
         return blockers;
       },

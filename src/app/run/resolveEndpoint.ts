@@ -1,4 +1,5 @@
 import type { Endpoint, LlmConfig } from "../../model";
+import { matchEndpoint } from "../../store/deviceSlice";
 
 /**
  * Picks the device endpoint for a crew model config: the one with the same base URL (that is where its key is),
@@ -9,9 +10,9 @@ export function resolveEndpoint(
   endpoints: readonly Endpoint[],
   defaultId: string,
 ): { endpoint: Endpoint; model: string } {
-  const norm = (url: string) => url.replace(/\/+$/, "").toLowerCase();
   const fallback = endpoints.find((e) => e.id === defaultId) ?? endpoints[0];
-  const match = config?.baseUrl ? endpoints.find((e) => norm(e.baseUrl) === norm(config.baseUrl as string)) : undefined;
+  const match = matchEndpoint(config?.baseUrl, endpoints);
+  // A config pointing somewhere no saved endpoint lives is sent there, without a key: keys never travel to other hosts.
   const endpoint = match ?? (config?.baseUrl && fallback ? { ...fallback, baseUrl: config.baseUrl, apiKey: "" } : fallback);
   if (!endpoint) throw new Error("no model endpoint is set up on this device: add one in the Models panel");
   return { endpoint, model: config?.model || endpoint.model };
