@@ -252,6 +252,27 @@ describe("models, CORS and binding", () => {
     expect(answer.headers.get("access-control-allow-origin")).toBe("*");
   });
 
+  it("refuses CORS when asked: no Access-Control-* header on preflights or answers, until switched back on", async () => {
+    const bare = await MockLlmServer.start({ cors: false });
+    const corsHeaders = (response: Response) => [...response.headers.keys()].filter((name) => name.startsWith("access-control-"));
+    try {
+      const preflight = await fetch(`${bare.url}/chat/completions`, {
+        method: "OPTIONS",
+        headers: { origin: "http://127.0.0.1:4317", "access-control-request-method": "POST" },
+      });
+      expect(preflight.status).toBe(204);
+      expect(corsHeaders(preflight)).toEqual([]);
+      const answer = await postChat(bare, ask("hi"), { headers: { origin: "http://127.0.0.1:4317" } });
+      expect(answer.status).toBe(200);
+      expect(corsHeaders(answer)).toEqual([]);
+      expect(corsHeaders(await fetch(`${bare.url}/models`))).toEqual([]);
+      bare.cors = true;
+      expect((await postChat(bare, ask("hi"))).headers.get("access-control-allow-origin")).toBe("*");
+    } finally {
+      await bare.close();
+    }
+  });
+
   it("binds to 127.0.0.1 only", async () => {
     expect(server.host).toBe("127.0.0.1");
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/v1`);

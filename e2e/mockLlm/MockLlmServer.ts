@@ -11,6 +11,15 @@ export type { ChatBody, MockError, MockToolCall, MockUsage, RecordedRequest, Rep
 /** Loopback only: the mock must never be reachable from another machine. */
 const HOST = "127.0.0.1";
 
+/** A promise a test settles when it likes (`open()`), for a reply's `hold`. */
+export function gate(): { promise: Promise<void>; open(): void } {
+  let open: () => void = () => undefined;
+  const promise = new Promise<void>((resolve) => {
+    open = () => resolve();
+  });
+  return { promise, open };
+}
+
 /** The content of the default reply when no rule matches. */
 export const UNMATCHED_CONTENT = "MOCK: no rule matched";
 
@@ -26,6 +35,8 @@ export class MockLlmServer {
   latencyMs: number;
   /** The names `GET /v1/models` lists. */
   readonly models: string[];
+  /** Whether answers carry CORS headers; false makes a browser refuse every answer (set it any time). */
+  cors: boolean;
   private rules: ActiveRule[] = [];
   private requestNumber = 0;
   private readonly server: Server;
@@ -33,6 +44,7 @@ export class MockLlmServer {
   private constructor(options: StartOptions) {
     this.latencyMs = options.latencyMs ?? 0;
     this.models = options.models ?? [DEFAULT_MODEL];
+    this.cors = options.cors ?? true;
     this.server = createServer((req, res) => this.handle(req, res));
   }
 
@@ -123,9 +135,10 @@ export class MockLlmServer {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Writing to a connection the client already closed may emit "error"; unhandled, that would crash the test process.
     res.on("error", () => undefined);
-    setCors(req, res);
+    if (this.cors) setCors(req, res);
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    // Without CORS the preflight is still answered, as a server that knows nothing of CORS would: the browser refuses it.
     if (method === "OPTIONS") {
       res.writeHead(204).end();
       return;
@@ -187,14 +200,22 @@ export class MockLlmServer {
     const usage = usageFor(reply, body, content, toolCalls);
     const meta = { id: `chatcmpl-mock-${number}`, created: Math.floor(Date.now() / 1000), model };
     if (!stream) {
+      if (reply.hold) await Promise.race([reply.hold.until, closed]);
+      if (connection.closed) return;
       sendJson(res, 200, completionBody(meta, content, toolCalls, usage));
       return;
     }
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" });
     const events = streamEvents(meta, content, toolCalls, usage, body.stream_options?.include_usage === true);
+    // A steady rate is kept against the clock, so sub-millisecond gaps come out as small bursts instead of 1 ms sleeps.
+    const pace = reply.tokensPerSecond ? { start: Date.now(), every: 1000 / reply.tokensPerSecond } : null;
     for (const [index, event] of events.entries()) {
       if (drop !== undefined && index >= drop) break;
-      if (index > 0) await sleep(reply.chunkDelayMs ?? 0, closed);
+      if (reply.hold && index === reply.hold.afterChunks) await Promise.race([reply.hold.until, closed]);
+      if (index > 0 && pace) {
+        const due = pace.start + index * pace.every - Date.now();
+        if (due >= 1) await sleep(due, closed);
+      } else if (index > 0) await sleep(reply.chunkDelayMs ?? 0, closed);
       if (connection.closed) return;
       await write(res, sseData(event), closed);
     }

@@ -1,6 +1,6 @@
 /**
  * Starts the mock LLM server from the command line (e.g. as a Playwright webServer):
- *   npx tsx e2e/mockLlm/cli.ts --port 4599 [--script rules.json] [--latency 50] [--models a,b]
+ *   npx tsx e2e/mockLlm/cli.ts --port 4599 [--script rules.json] [--latency 50] [--models a,b] [--no-cors]
  * Prints "MockLlmServer listening on http://127.0.0.1:PORT/v1" once it accepts requests.
  */
 import { readFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { MockLlmServer } from "./MockLlmServer";
 import { parseScript } from "./rules";
 import type { Rule } from "./types";
 
-const USAGE = "usage: tsx e2e/mockLlm/cli.ts [--port 4599] [--script rules.json] [--latency ms] [--models name,name]";
+const USAGE = "usage: tsx e2e/mockLlm/cli.ts [--port 4599] [--script rules.json] [--latency ms] [--models name,name] [--no-cors]";
 
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       script: { type: "string" },
       latency: { type: "string" },
       models: { type: "string" },
+      "no-cors": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     port: number(values.port, "port") ?? 4599,
     latencyMs: number(values.latency, "latency") ?? 0,
     ...(values.models ? { models: values.models.split(",").map((name) => name.trim()) } : {}),
+    cors: !values["no-cors"],
   });
   server.script(rules);
   console.log(`MockLlmServer listening on ${server.url}`);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MockLlmServer } from "./MockLlmServer";
+import { gate, MockLlmServer } from "./MockLlmServer";
 import { splitContent } from "./sse";
 import { ask, postChat, readSse, reassemble } from "./testHelpers";
 
@@ -116,6 +116,34 @@ describe("streamed chat completions (SSE)", () => {
     server.when({ reply: { content: "x", dropAfterChunks: 0 } });
     await expect(postChat(server, streaming("go"))).rejects.toThrow();
     await expect(postChat(server, ask("go"))).rejects.toThrow();
+  });
+
+  it("holds a stream after N chunks, and a plain answer whole, until the gate opens", async () => {
+    const streamGate = gate();
+    const plainGate = gate();
+    server.script([
+      { match: "stream", reply: { content: "one two three four", hold: { afterChunks: 2, until: streamGate.promise } } },
+      { match: "plain", reply: { content: "whole", hold: { afterChunks: 0, until: plainGate.promise } } },
+    ]);
+    const reader = (await postChat(server, streaming("stream"))).body?.getReader();
+    if (!reader) throw new Error("no body");
+    const decoder = new TextDecoder();
+    let received = "";
+    while ((received.match(/^data: /gm)?.length ?? 0) < 2) received += decoder.decode((await reader.read()).value, { stream: true });
+    const plain = postChat(server, ask("plain"));
+    // Both stay open while held: the stream sent exactly two events, the plain answer nothing yet.
+    await expect.poll(() => server.inFlight).toBe(2);
+    expect(received.match(/^data: /gm)?.length).toBe(2);
+    streamGate.open();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += decoder.decode(value, { stream: true });
+    }
+    expect(received).toContain("[DONE]");
+    await expect.poll(() => server.inFlight).toBe(1);
+    plainGate.open();
+    expect((await (await plain).json()).choices[0].message.content).toBe("whole");
   });
 
   it("returns errors as JSON even when the request asked for a stream", async () => {

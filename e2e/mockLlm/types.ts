@@ -30,9 +30,16 @@ export interface Reply {
   latencyMs?: number;
   /** Delay between streamed chunks, so a browser test can watch tokens arrive. */
   chunkDelayMs?: number;
+  /** Stream content pieces at this steady rate instead (for throughput benchmarks); wins over chunkDelayMs. */
+  tokensPerSecond?: number;
   error?: MockError;
   /** Streaming: destroy the socket after this many `data:` events (never sending [DONE]); 0, or a non-streaming request: drop before any response. */
   dropAfterChunks?: number;
+  /**
+   * Holds the answer open until `until` settles: a stream after `afterChunks` `data:` events, a non-streaming answer
+   * before it is sent. A browser test looks at a call in flight for as long as it needs, with no race against the clock.
+   */
+  hold?: { afterChunks: number; until: PromiseLike<unknown> };
   /** Cut the last character off each tool call's arguments (a truncated object, invalid JSON yet repairable). */
   malformedToolArguments?: boolean;
   /** Answer 400 "does not support tools" when the request offers tools. */
@@ -97,4 +104,9 @@ export interface StartOptions {
   latencyMs?: number;
   /** Model names `GET /v1/models` lists; default ["mock-model"]. */
   models?: string[];
+  /**
+   * false: send no Access-Control-* header at all (preflights still get a bare 204), so a browser page is refused the
+   * way a server without CORS refuses it; default true.
+   */
+  cors?: boolean;
 }

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import type { Endpoint } from "../model";
 import { useApp, useAppStore } from "../store";
-import { ENDPOINT_PRESETS, maskKey, presetOf } from "./endpointPresets";
+import { ENDPOINT_PRESETS, looksLikeCors, maskKey, presetOf } from "./endpointPresets";
 
 /** The model endpoints kept on this device (keys stay here), with a form to add one and test it. */
 export function EndpointsEditor() {
@@ -72,8 +72,7 @@ function EndpointForm({ first }: { first: boolean }) {
       if (!model && models[0]) setModel(models[0]);
     } catch (error) {
       const message = (error as Error).message;
-      const cors = /CORS|Failed to fetch|could not reach/i.test(message);
-      setTest({ state: "error", text: cors ? `${message}\nHow to fix: ${presetOf(preset).corsFix}` : message });
+      setTest({ state: "error", text: looksLikeCors(message) ? `${message}\nHow to fix: ${presetOf(preset).corsFix}` : message });
     }
   };
   const save = async () => {

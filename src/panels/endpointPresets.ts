@@ -87,3 +87,18 @@ export function maskKey(key: string): string {
   if (!key) return "no key";
   return key.length <= 8 ? "••••" : `${key.slice(0, 3)}…${key.slice(-4)}`;
 }
+
+/**
+ * Whether a failure reads like the browser refusing a cross-origin call: our network-error wording names CORS, and
+ * browsers only say "Failed to fetch" (Chrome), "NetworkError" (Firefox) or "Load failed" (Safari) without the reason.
+ */
+export function looksLikeCors(message: string): boolean {
+  return /CORS|Failed to fetch|NetworkError|Load failed|could not reach/i.test(message);
+}
+
+/** How to fix a CORS refusal: the advice of the endpoint whose base URL the message names, else the generic one. */
+export function corsFixFor(message: string, endpoints: readonly { baseUrl: string; preset?: string }[]): string {
+  const norm = (url: string) => url.replace(/\/+$/, "").toLowerCase();
+  const named = endpoints.find((e) => e.baseUrl && message.toLowerCase().includes(norm(e.baseUrl)));
+  return presetOf(named?.preset ?? "custom").corsFix;
+}

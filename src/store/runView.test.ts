@@ -110,6 +110,16 @@ describe("failure and cancellation", () => {
     expect(view.spans.find((s) => s.kind === "task" && s.taskId === "t2")?.error).toBe(true);
   });
 
+  it("a failed run leaves no task queued: those that never ran show skipped", async () => {
+    const r = rig([new LlmError("client", "HTTP 401: bad key", { status: 401 })]);
+    const crew = testCrew({ tasks: [{}, {}] });
+    const { events } = await r.run(crew);
+    const view = foldEvents(events, crew);
+    expect(view.status).toBe("failed");
+    expect(view.nodes.t1?.status).toBe("error");
+    expect(view.nodes.t2?.status).toBe("skipped");
+  });
+
   it("a cancelled run marks work in flight and queued tasks cancelled", async () => {
     const r = rig(answer);
     const controller = new AbortController();

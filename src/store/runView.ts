@@ -273,6 +273,8 @@ function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
       return { status: "completed", endedAt: e.ts, usage: e.usage, outputs: withOutputs(d.view.outputs, e.tasks) };
     case "run.failed":
       endRun(d, e.ts, BUSY, "error");
+      // Tasks still queued will never run: left "queued", they would look as if the failed run were still going.
+      for (const id of d.nodesIn(["queued"])) d.patch(id, { status: "skipped" });
       return { status: "failed", endedAt: e.ts, usage: e.usage, error: e.error };
     case "run.cancelled":
       // In a cancelled run, task failures are the stop reaching work in flight: they show as cancelled too.
