@@ -122,6 +122,13 @@ export class RunPage {
     return this.page.getByRole("dialog", { name: /^Run “/ });
   }
 
+  /** Opens the Run tab of the side panel (selecting a node shows the Inspector instead) and returns the run panel. */
+  async showRunPanel(): Promise<Locator> {
+    await this.editor.sidePanel.getByRole("tab", { name: "Run", exact: true }).click();
+    await expect(this.runPanel).toBeVisible();
+    return this.runPanel;
+  }
+
   /** Presses Run, fills the inputs given (others keep the crew's defaults) and starts; the run panel opens. */
   async start(inputs: Record<string, string> = {}): Promise<void> {
     await this.toolbar.getByRole("button", { name: "Run", exact: true }).click();
@@ -216,6 +223,66 @@ export class RunPage {
     if ((await tab.count()) > 0 && (await tab.getAttribute("aria-selected")) !== "true") await tab.click();
     await expect(this.console).toBeVisible();
     return this.console;
+  }
+
+  // ---- the run dock: timeline, history and replay ----
+
+  /** The dock under the canvas with the Console, Timeline and History tabs. */
+  dock(): Locator {
+    return this.page.getByRole("region", { name: "Run dock" });
+  }
+
+  /** Opens a tab of the run dock; a tab already open is left alone (pressing it again would fold the dock). */
+  async showDockTab(name: "Console" | "Timeline" | "History"): Promise<void> {
+    const tab = this.dock().getByRole("tab", { name });
+    if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
+    await expect(tab).toHaveAttribute("aria-selected", "true");
+  }
+
+  /** The timeline of the run shown; its `data-peak-concurrency` is the most model calls in flight at once. */
+  async showTimeline(): Promise<Locator> {
+    await this.showDockTab("Timeline");
+    const timeline = this.dock().getByRole("region", { name: "Timeline", exact: true });
+    await expect(timeline).toBeVisible();
+    return timeline;
+  }
+
+  /** The rows of the open crew's run history (`data-run` is the run id, `data-status` its saved status), newest first. */
+  async showHistory(): Promise<Locator> {
+    await this.showDockTab("History");
+    return this.dock().locator("li[data-run]");
+  }
+
+  /** The controls of a replay (shown while a saved run is replayed). */
+  replayBar(): Locator {
+    return this.page.getByRole("group", { name: "Replay" });
+  }
+
+  /** The replay's scrubber: a range from -1 (before the first event) to the last event's index. */
+  scrubber(): Locator {
+    return this.replayBar().getByLabel("Replay position");
+  }
+
+  /**
+   * Moves the replay scrubber to an event index (-1: before any event): the ends with Home and End as a keyboard user
+   * would, anywhere else by setting the range's value (stepping there with arrow keys would take a press per event).
+   */
+  async scrubTo(index: number): Promise<void> {
+    const scrubber = this.scrubber();
+    if (index === -1) await scrubber.press("Home");
+    else if (String(index) === (await scrubber.getAttribute("max"))) await scrubber.press("End");
+    else await scrubber.fill(String(index));
+    await expect(scrubber).toHaveValue(String(index));
+  }
+
+  // ---- pause ----
+
+  async pause(): Promise<void> {
+    await this.toolbar.getByRole("button", { name: "Pause", exact: true }).click();
+  }
+
+  async resume(): Promise<void> {
+    await this.toolbar.getByRole("button", { name: "Resume", exact: true }).click();
   }
 
   /** The console's closing line (status, usage, message), present once the run has ended. */
