@@ -15,7 +15,7 @@ import {
 import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
 import type { Crew, NodeKind, Position } from "../model";
 import { type CrewEdge, deleteNodes, deriveEdges, disconnect, useApp, useAppStore } from "../store";
-import { ContextEdge } from "./edges/ContextEdge";
+import { CrewEdge as CrewEdgeView } from "./edges/CrewEdge";
 import { fallbackPosition } from "./fallbackPosition";
 import { AgentNode } from "./nodes/AgentNode";
 import { TaskNode } from "./nodes/TaskNode";
@@ -23,7 +23,7 @@ import { ToolNode } from "./nodes/ToolNode";
 import { PALETTE_MIME } from "./Palette";
 
 const nodeTypes = { agent: AgentNode, task: TaskNode, tool: ToolNode };
-const edgeTypes = { context: ContextEdge };
+const edgeTypes = { crew: CrewEdgeView };
 const HANDLES: Record<CrewEdge["kind"], { sourceHandle: string; target: (crew: Crew, id: string) => string }> = {
   performs: { sourceHandle: "agent", target: () => "tasks" },
   context: { sourceHandle: "ctx-out", target: () => "ctx-in" },
@@ -31,7 +31,6 @@ const HANDLES: Record<CrewEdge["kind"], { sourceHandle: string; target: (crew: C
 };
 const EDGE_WORDS: Record<CrewEdge["kind"], string> = { performs: "is performed by", context: "feeds context to", uses: "is used by" };
 type Size = { width: number; height: number };
-const NO_EDGES: string[] = [];
 // SVG marker attributes cannot read CSS variables; these match the edge strokes closely in both themes.
 const EDGE_COLOR: Record<CrewEdge["kind"], string> = { performs: "#7c3aed", context: "#0e7490", uses: "#b45309" };
 
@@ -42,7 +41,6 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
   const selection = useApp((s) => s.selection);
   const selectedEdges = useApp((s) => s.selectedEdges);
   const theme = useApp((s) => s.theme);
-  const activeEdges = useApp((s) => (s.run && s.runCrewId === s.crewId ? s.run.activeEdges : NO_EDGES));
   const [drag, setDrag] = useState<Record<string, Position>>({});
   const [sizes, setSizes] = useState<ReadonlyMap<string, Size>>(new Map());
   const crewId = useApp((s) => s.crewId);
@@ -78,22 +76,21 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
 
   const edges = useMemo<Edge[]>(() => {
     const selected = new Set(selectedEdges);
-    const active = new Set(activeEdges);
     const order = new Map(crew.tasks.map((t, i) => [t.id, i]));
     return deriveEdges(crew).map((e) => ({
-      ...(e.kind === "context" ? { type: "context" } : {}),
+      type: "crew",
       id: e.id,
       source: e.source,
       target: e.target,
       sourceHandle: HANDLES[e.kind].sourceHandle,
       targetHandle: HANDLES[e.kind].target(crew, e.target),
-      className: `crew-edge crew-edge--${e.kind}${active.has(e.id) ? " is-active" : ""}`,
+      className: `crew-edge crew-edge--${e.kind}`,
       data: { kind: e.kind, skip: Math.abs((order.get(e.target) ?? 0) - (order.get(e.source) ?? 0)) },
       selected: selected.has(e.id),
       markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: EDGE_COLOR[e.kind] },
       ariaLabel: `${e.source} ${EDGE_WORDS[e.kind]} ${e.target}`,
     }));
-  }, [crew, selectedEdges, activeEdges]);
+  }, [crew, selectedEdges]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {

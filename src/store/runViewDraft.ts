@@ -1,7 +1,7 @@
 import type { Crew } from "../model";
 import type { NodeRunState, NodeStatus, RunView, Span } from "./runViewTypes";
 
-/** How much streamed text a node keeps: the last few thousand characters. */
+/** How much streamed text a node keeps at most: the last few thousand characters (at least half of this). */
 export const STREAM_CAP = 4000;
 
 /** A node patch; an `undefined` value removes the field. */
@@ -70,11 +70,13 @@ export class ViewDraft {
     return Object.keys(this.nodes).filter((id) => statuses.includes(this.status(id)));
   }
 
-  /** Appends streamed text to a node, keeping the last STREAM_CAP characters. */
+  /** Appends streamed text to a node, keeping no more than the last STREAM_CAP characters. */
   stream(id: string, text: string, activity: string): void {
     let streamed = (this.nodes[id]?.streamed ?? "") + text;
+    // Cut back to half the cap, not to the cap: a cut copies the text, and this way it happens once per
+    // couple of thousand characters instead of on every token once the cap is reached.
     if (streamed.length > STREAM_CAP) {
-      streamed = streamed.slice(-STREAM_CAP);
+      streamed = streamed.slice(-STREAM_CAP / 2);
       // Never start on the second half of a surrogate pair.
       const first = streamed.charCodeAt(0);
       if (first >= 0xdc00 && first <= 0xdfff) streamed = streamed.slice(1);

@@ -106,8 +106,11 @@ describe("streaming, spans and usage", () => {
         expect(view.nodes.t1?.streamed?.length ?? 0).toBeLessThanOrEqual(STREAM_CAP);
       }
     }
-    expect(view.nodes.t1?.streamed).toBe(text.slice(-STREAM_CAP));
-    expect(view.nodes.a1?.streamed).toBe(text.slice(-STREAM_CAP));
+    for (const id of ["t1", "a1"]) {
+      const kept = view.nodes[id]?.streamed ?? "";
+      expect(kept.length).toBeGreaterThanOrEqual(STREAM_CAP / 2);
+      expect(text.endsWith(kept)).toBe(true);
+    }
     expect(view.status).toBe("completed");
   });
 });

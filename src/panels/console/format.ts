@@ -10,8 +10,10 @@ export function formatMs(ms: number): string {
 
 /** A token count with thousands separators. */
 export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
+  return COUNT.format(n);
 }
+// One formatter for every count: toLocaleString builds a new one on each call, which shows in long runs' profiles.
+const COUNT = new Intl.NumberFormat("en-US");
 
 /** A value as indented JSON; strings stay as they are, and values JSON cannot hold fall back to String(). */
 export function formatJson(value: unknown): string {

@@ -10,14 +10,16 @@ export function NodeRunDetails({ id }: { id: string }) {
   const store = useAppStore();
   const run = useApp((s) => (s.runCrewId === s.crewId ? s.run : null));
   const crew = useApp((s) => s.runCrew);
-  const events = useApp((s) => s.runEvents);
+
   const prices = useApp((s) => s.prices);
   const replayOf = useApp((s) => (s.runMode === "replay" ? (s.replay?.record.id ?? null) : null));
   const savedRunId = useApp((s) => replayOf ?? (s.liveRun ? null : (s.run?.runId ?? null)));
   const task = crew?.tasks.find((t) => t.id === id);
-  const details = useMemo(() => (task ? taskDetails(events, task.id) : null), [events, task]);
+  const state = run?.nodes[id];
+  // Read the log only when this node's state changes (a new attempt, a new request), not on every event of the run.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `state` is the trigger; the log is read from the store
+  const details = useMemo(() => (task ? taskDetails(store.getState().runEvents, task.id) : null), [state, task, store]);
   if (!run || !crew) return null;
-  const state = run.nodes[id];
   const usage = run.nodeUsage[id];
   const tokens = Object.values(usage ?? {}).reduce(
     (t, u) => ({ p: t.p + u.promptTokens, c: t.c + u.completionTokens, r: t.r + u.requests }),
