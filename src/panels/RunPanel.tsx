@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { costOf, formatCost, RUN_USAGE_KEY, useApp, useAppStore } from "../store";
+import { costOf, formatCost, plural, RUN_USAGE_KEY, useApp, useAppStore } from "../store";
 import { CorsHint } from "./CorsHint";
 import { formatCount, formatMs } from "./console/format";
 import { Markdown } from "./console/Markdown";
@@ -44,8 +44,8 @@ export function RunPanel() {
           {mode === "replay" ? " · replay" : ""}
         </strong>
         <span>
-          {run.usage.requests} requests · {formatCount(run.usage.totalTokens)} tokens{run.usage.estimated ? " (partly estimated)" : ""} ·{" "}
-          {formatCost(cost)}
+          {plural(run.usage.requests, "request")} · {formatCount(run.usage.totalTokens)} tokens
+          {run.usage.estimated ? " (partly estimated)" : ""} · {formatCost(cost)}
           {run.endedAt ? ` · ${formatMs(run.endedAt - run.startedAt)}` : ""}
         </span>
         {isLive && run.status === "running" && (

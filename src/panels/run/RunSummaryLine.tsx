@@ -1,4 +1,4 @@
-import { costOf, formatCost, RUN_USAGE_KEY, useApp } from "../../store";
+import { costOf, formatCost, plural, RUN_USAGE_KEY, useApp } from "../../store";
 import { formatCount, formatMs } from "../console/format";
 import { runStatusText } from "./runStatus";
 import { useRunClock } from "./useRunClock";
@@ -20,7 +20,7 @@ export function RunSummaryLine() {
     >
       <strong>{replay ? `${status} (replay)` : status}</strong>
       {run.round !== undefined && <span>round {run.round}</span>}
-      <span>{run.usage.requests} requests</span>
+      <span>{plural(run.usage.requests, "request")}</span>
       <span
         title={`${formatCount(run.usage.promptTokens)} prompt + ${formatCount(run.usage.completionTokens)} completion${run.usage.estimated ? ", partly estimated" : ""}`}
       >
