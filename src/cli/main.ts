@@ -65,6 +65,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return { provider, model, ...(llm ? { config: llm } : {}) };
   };
 
+  if (loaded.settings.costBudget)
+    io.stderr(
+      `crewdeck: note: the crew's cost budget ($${loaded.settings.costBudget}) needs the app's price table; here only the token budget applies\n`,
+    );
   const controller = new AbortController();
   void io.interrupted?.then(() => controller.abort(new Error("interrupted (Ctrl+C)")));
   const eventsFile = cmd.events ? createWriteStream(cmd.events, { encoding: "utf8" }) : null;

@@ -57,7 +57,11 @@ export function progressPrinter(crew: Crew, write: (line: string) => void): (eve
         write(`✗ ${name(event.taskId)}: ${event.error}`);
         break;
       case "budget.exceeded":
-        write(`✗ token budget ${event.limit} reached (${event.used} used)`);
+        write(
+          event.unit === "usd"
+            ? `✗ cost budget $${event.limit} reached ($${event.used.toFixed(4)} spent)`
+            : `✗ token budget ${event.limit} reached (${event.used} used)`,
+        );
         break;
       case "round.started":
         write(`— round ${event.round}: ${event.agents.map((a) => role(a)).join(", ")}`);

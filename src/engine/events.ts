@@ -82,7 +82,7 @@ export type RunEventBody =
   | { type: "human.waiting"; taskId: string }
   | { type: "human.verdict"; taskId: string; approved: boolean; feedback?: string }
   | { type: "ratelimit.wait"; scope: "agent" | "crew"; agentId: string | null; ms: number }
-  | { type: "budget.exceeded"; limit: number; used: number }
+  | { type: "budget.exceeded"; limit: number; used: number; unit?: "tokens" | "usd" }
   | { type: "file.written"; path: string; bytes: number; taskId?: string }
   | { type: "round.started"; round: number; agents: string[] }
   | { type: "message.published"; messageId: string; round: number; from: string; cause: string; to: "all"; content: string };

@@ -1,4 +1,5 @@
 export * from "./agentLoop";
+export * from "./costBudget";
 export * from "./environment";
 export * from "./events";
 export * from "./interpolate";

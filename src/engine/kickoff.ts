@@ -1,5 +1,6 @@
 import { type Crew, type Problem, validateCrew } from "../model";
 import { ProtocolMemo } from "./agentLoop";
+import { type CostLimit, CostMeter } from "./costBudget";
 import { runEnvironment } from "./environment";
 import { type EventListener, EventLog, type RunEvent, type TaskOutput, type UsageReport } from "./events";
 import { missingInputs, resolveInputs } from "./interpolate";
@@ -36,6 +37,8 @@ export interface KickoffOptions {
   signal?: AbortSignal;
   onEvent?: EventListener;
   retry?: CallEnv["retry"];
+  /** Stops the run before a request that would take its spending over `usd`, priced by the caller's table. */
+  costLimit?: CostLimit;
   /** Lets the caller pause the run between steps and resume it. */
   pause?: PauseSwitch;
   /** A fork: these tasks are not run again; their outputs (from run `fromRunId`) are restored as they were. */
@@ -116,6 +119,7 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     inFlight: new Semaphore(settings.concurrency),
     ...(settings.maxRpm ? { crewLimiter: new RpmLimiter(settings.maxRpm, clock) } : {}),
     ...(settings.tokenBudget ? { tokenBudget: settings.tokenBudget } : {}),
+    ...(options.costLimit ? { cost: new CostMeter(options.costLimit) } : {}),
     newId,
     random: options.random ?? Math.random,
     retry: options.retry ?? { attempts: 4, baseMs: 500, maxMs: 20_000 },

@@ -1,3 +1,4 @@
+import { type CostMeter, formatUsd } from "./costBudget";
 import type { EventLog } from "./events";
 import type { RpmLimiter, Semaphore } from "./limits";
 import type { PauseSwitch } from "./pause";
@@ -13,15 +14,20 @@ import {
 } from "./ports";
 import { estimatePrompt, estimateTokens, type UsageMeter } from "./usage";
 
-/** Thrown before a request that would take the run over its token budget. */
+/** Thrown before a request that would take the run over its token budget (or, with unit "usd", its cost budget). */
 export class BudgetExceededError extends Error {
   override readonly name = "BudgetExceededError";
   constructor(
     readonly limit: number,
     readonly used: number,
     readonly needed: number,
+    readonly unit: "tokens" | "usd" = "tokens",
   ) {
-    super(`token budget of ${limit} would be exceeded: ${used} used, the next request needs about ${needed} more`);
+    super(
+      unit === "usd"
+        ? `cost budget of ${formatUsd(limit)} would be exceeded: ${formatUsd(used)} spent, the next request needs about ${formatUsd(needed)} more`
+        : `token budget of ${limit} would be exceeded: ${used} used, the next request needs about ${needed} more`,
+    );
   }
 }
 
@@ -33,6 +39,8 @@ export interface CallEnv {
   inFlight: Semaphore;
   crewLimiter?: RpmLimiter;
   tokenBudget?: number;
+  /** Spending against the run's cost limit, when it has one. */
+  cost?: CostMeter;
   newId: () => string;
   random: () => number;
   retry: { attempts: number; baseMs: number; maxMs: number };
@@ -60,7 +68,7 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
   const callId = env.newId();
   const parent = caller.parentId ?? caller.taskId;
   const needed = estimatePrompt(request.messages);
-  checkBudget(env, needed, parent);
+  checkBudget(env, needed, parent, request.model);
   // The agent's own limit wins over the crew's, as in CrewAI.
   const limiter = caller.limiter ?? env.crewLimiter;
   if (limiter) {
@@ -77,12 +85,14 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
     const slot = await env.inFlight.acquire(request.signal);
     try {
       // Again once the slot is ours: calls queued before this one may have used tokens while it waited.
-      checkBudget(env, needed, parent);
+      checkBudget(env, needed, parent, request.model);
     } catch (error) {
       slot();
       throw error;
     }
     env.meter.pendingPrompt += needed;
+    const pendingCost = env.cost?.promptCost(request.model, needed) ?? 0;
+    if (env.cost) env.cost.pending += pendingCost;
     let held = true;
     const started = env.clock.now();
     const promptFrom = env.logged.get(request.messages) ?? 0;
@@ -115,6 +125,7 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
         completionTokens: estimateTokens(response.content + response.toolCalls.map((t) => t.name + t.arguments).join("")),
       };
       env.meter.record(usage, estimated, caller.taskId, caller.agentId);
+      env.cost?.record(request.model, usage);
       env.log.emit(
         {
           type: "llm.response",
@@ -135,10 +146,10 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
       env.log.emit({ type: "llm.retry", callId, attempt, delayMs, reason: error.message }, parent);
       // The slot and the reserved prompt are not held through the backoff: other calls may go meanwhile.
       held = false;
-      release(env, needed, slot);
+      release(env, needed, pendingCost, slot);
       await env.clock.sleep(delayMs, request.signal);
     } finally {
-      if (held) release(env, needed, slot);
+      if (held) release(env, needed, pendingCost, slot);
     }
   }
 }
@@ -147,17 +158,27 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
  * Throws (after logging it) when `needed` more prompt tokens would take the run over its budget. Prompts of requests
  * still in flight count too, or parallel tasks would all pass the check before any answer.
  */
-function checkBudget(env: CallEnv, needed: number, parent: string | undefined): void {
-  if (env.tokenBudget === undefined) return;
-  const used = env.meter.total.totalTokens;
-  if (used + env.meter.pendingPrompt + needed > env.tokenBudget) {
-    env.log.emit({ type: "budget.exceeded", limit: env.tokenBudget, used }, parent);
-    throw new BudgetExceededError(env.tokenBudget, used, needed);
+function checkBudget(env: CallEnv, needed: number, parent: string | undefined, model: string): void {
+  if (env.tokenBudget !== undefined) {
+    const used = env.meter.total.totalTokens;
+    if (used + env.meter.pendingPrompt + needed > env.tokenBudget) {
+      env.log.emit({ type: "budget.exceeded", limit: env.tokenBudget, used, unit: "tokens" }, parent);
+      throw new BudgetExceededError(env.tokenBudget, used, needed);
+    }
+  }
+  const cost = env.cost;
+  if (!cost) return;
+  // Only the prompt's price is known before the answer; the answer's is counted once it is in.
+  const next = cost.promptCost(model, needed);
+  if (cost.spent + cost.pending + next > cost.limit.usd) {
+    env.log.emit({ type: "budget.exceeded", limit: cost.limit.usd, used: cost.spent, unit: "usd" }, parent);
+    throw new BudgetExceededError(cost.limit.usd, cost.spent, next, "usd");
   }
 }
 
-function release(env: CallEnv, reserved: number, slot: () => void): void {
+function release(env: CallEnv, reserved: number, reservedCost: number, slot: () => void): void {
   env.meter.pendingPrompt -= reserved;
+  if (env.cost) env.cost.pending -= reservedCost;
   slot();
 }
 

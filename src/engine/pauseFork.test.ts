@@ -112,3 +112,27 @@ describe("llm.request carries the prompt", () => {
     expect(second?.prompt[0]?.toolCalls?.[0]?.name).toBe("echo");
   });
 });
+
+describe("cost budget", () => {
+  const price = (model: string) => (model === "test-model" ? { input: 1_000_000, output: 1_000_000 } : undefined);
+
+  it("stops before the request that would take the run over its cost, and says so in dollars", async () => {
+    const r = rig(answer, { provider: { tokenChunks: 1 } });
+    // $1 per token: the first call costs its prompt and answer, the second cannot start.
+    const first = await rig(answer).run(testCrew({ tasks: [{}] }));
+    const oneCall = first.usage.totalTokens;
+    r.options.costLimit = { usd: oneCall + 1, price };
+    const result = await r.run(testCrew({ tasks: [{}, {}, {}] }));
+    expect(result.status).toBe("failed");
+    expect(r.provider.calls).toHaveLength(1);
+    expect(result.error).toMatch(/^cost budget of \$\d+\.\d\d would be exceeded: \$\d+\.\d\d spent/);
+    expect(ofType(result.events, "budget.exceeded")[0]).toMatchObject({ unit: "usd", limit: oneCall + 1, used: oneCall });
+  });
+
+  it("does not count models without a price against the budget", async () => {
+    const r = rig(answer);
+    r.options.costLimit = { usd: 0.000001, price: () => undefined };
+    const result = await r.run(testCrew({ tasks: [{}, {}] }));
+    expect(result.status).toBe("completed");
+  });
+});

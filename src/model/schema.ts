@@ -117,6 +117,8 @@ export const SettingsSchema = z
     maxRounds: PositiveInt.max(100).default(5),
     /** Stop the run before a request that would exceed this many tokens. */
     tokenBudget: PositiveInt.optional(),
+    /** Stop the run before a request that would take its cost over this many US dollars (priced where it runs). */
+    costBudget: z.number().positive("a cost budget must be more than 0").max(1_000_000).optional(),
   })
   .strict();
 

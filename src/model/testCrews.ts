@@ -156,6 +156,7 @@ export function richCrew(): Crew {
       managerAgent: "boss",
       maxRounds: 7,
       tokenBudget: 100000,
+      costBudget: 2.5,
     },
     layout: { scout: { x: 10, y: -20.5 }, boss: { x: 0, y: 0 }, find: { x: 300, y: 40 }, web: { x: -100, y: 0 } },
   });

@@ -59,6 +59,16 @@ export function CrewSettings() {
         {num("concurrency", "Parallel requests")}
         {num("maxRpm", "Max requests / min", "no limit")}
         {num("tokenBudget", "Token budget", "none")}
+        <ParsedField
+          label="Cost budget (US$)"
+          value={s.costBudget}
+          schema={shape.costBudget}
+          format={formatNumber}
+          parse={parseNumber}
+          onChange={(costBudget) => updateSettings({ costBudget })}
+          inputMode="decimal"
+          placeholder="none"
+        />
       </div>
       <CheckField label="Cache tool results" checked={s.cache} onChange={(cache) => updateSettings({ cache })} />
       <CheckField label="Memory" checked={s.memory} onChange={(memory) => updateSettings({ memory })} />

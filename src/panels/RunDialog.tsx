@@ -32,6 +32,18 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
         }}
       >
         {names.length === 0 && <p className="panel-note">This crew asks for no inputs.</p>}
+        {(crew.settings.tokenBudget || crew.settings.costBudget) && (
+          <p className="panel-note">
+            Stops before going over{" "}
+            {[
+              crew.settings.tokenBudget ? `${crew.settings.tokenBudget} tokens` : "",
+              crew.settings.costBudget ? `$${crew.settings.costBudget}` : "",
+            ]
+              .filter(Boolean)
+              .join(" or ")}{" "}
+            (budget in the Crew tab).
+          </p>
+        )}
         {names.map((name) => (
           <div className="field" key={name}>
             <label className="field__label" htmlFor={`${id}-${name}`}>

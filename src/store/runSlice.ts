@@ -2,6 +2,7 @@ import type { StateCreator } from "zustand";
 import type { RunEvent, TaskOutput } from "../engine/events";
 import type { HumanVerdict } from "../engine/ports";
 import { type Crew, type Endpoint, findPlaceholders, type RunRecord, scrubSecrets, type Task, validateCrew } from "../model";
+import type { PriceTable } from "./cost";
 import { emptyRunView, foldBatch } from "./runView";
 import { RUN_USAGE_KEY, type RunView } from "./runViewTypes";
 import type { AppState, StoreDeps } from "./types";
@@ -30,6 +31,8 @@ export interface RunRequest {
   inputs: Record<string, string>;
   endpoints: Endpoint[];
   defaultEndpoint: string;
+  /** The device's price table, for the crew's cost budget. */
+  prices: PriceTable;
   restore?: ForkRequest;
 }
 
@@ -161,6 +164,7 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
             inputs,
             endpoints: s.endpoints,
             defaultEndpoint: s.defaultEndpoint ?? s.endpoints[0]?.id ?? "",
+            prices: s.prices,
             ...(restore ? { restore } : {}),
           },
           {

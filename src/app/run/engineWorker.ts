@@ -5,6 +5,7 @@ import { CrewInvalidError } from "../../engine/kickoff";
 import { OpenAiCompatibleProvider } from "../../llm";
 import { describeProblems } from "../../model";
 import { CrewDeckDb, DexieRunRepository } from "../../persistence";
+import { priceFor } from "../../store/cost";
 import { BuiltinToolHost, RunFileSpace } from "../../tools";
 import type { FromWorker, ToWorker } from "./protocol";
 import { RunLogWriter } from "./RunLogWriter";
@@ -86,6 +87,9 @@ self.onmessage = async (message: MessageEvent<ToWorker>) => {
       onEvent: queue,
       pause,
       ...(data.restore ? { restore: data.restore } : {}),
+      ...(data.crew.settings.costBudget
+        ? { costLimit: { usd: data.crew.settings.costBudget, price: (model: string) => priceFor(model, data.prices) } }
+        : {}),
     });
     flush();
     // Every event is stored before the page hears the run is over (it then stops this worker).

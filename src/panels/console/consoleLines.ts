@@ -45,7 +45,14 @@ export function describeLine(e: RunEvent): LineSpec | null {
     case "ratelimit.wait":
       return line(null, "other", "info", `Waiting ${formatMs(e.ms)} for the ${e.scope === "agent" ? "agent's" : "crew's"} rate limit`);
     case "budget.exceeded":
-      return line(null, "other", "danger", `Token budget exceeded: ${e.used} of ${e.limit} used`);
+      return line(
+        null,
+        "other",
+        "danger",
+        e.unit === "usd"
+          ? `Cost budget reached: $${e.used.toFixed(4)} of $${e.limit.toFixed(2)} spent`
+          : `Token budget exceeded: ${e.used} of ${e.limit} used`,
+      );
     default:
       return null;
   }
