@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { costOf, formatCost, plural, RUN_USAGE_KEY, useApp, useAppStore } from "../store";
+import type { Crew } from "../model";
+import { costOf, formatCost, plural, RUN_USAGE_KEY, type RunView, useApp, useAppStore } from "../store";
 import { CorsHint } from "./CorsHint";
 import { formatCount, formatMs } from "./console/format";
 import { Markdown } from "./console/Markdown";
@@ -7,6 +8,7 @@ import { downloadText } from "./run/download";
 import { RunTasks } from "./run/RunTasks";
 import { runStatusText } from "./run/runStatus";
 import { useRunClock } from "./run/useRunClock";
+import { useThrottled } from "./run/useThrottled";
 
 /** The run of the open crew at a glance: status and controls, review requests, the answer, each task, the files. */
 export function RunPanel() {
@@ -87,7 +89,7 @@ export function RunPanel() {
           <Markdown text={answer.output} />
         </details>
       )}
-      <RunTasks run={run} crew={runCrew} now={now} />
+      <ThrottledTasks run={run} crew={runCrew} now={now} live={isLive && run.status === "running"} />
       {fileNames.length > 0 && (
         <section className="run-panel__files" aria-label="Files">
           <h3 className="panel-subtitle">Files written</h3>
@@ -147,4 +149,9 @@ function ReviewBox() {
       </div>
     </section>
   );
+}
+
+// A hundred rows need not redraw on every frame of a live run: a few times a second reads just as well.
+function ThrottledTasks({ run, crew, now, live }: { run: RunView; crew: Crew; now: number; live: boolean }) {
+  return <RunTasks run={useThrottled(run, live ? 250 : 0)} crew={crew} now={now} />;
 }

@@ -8,6 +8,7 @@ import { ReplayBar } from "./ReplayBar";
 import { RunHistory } from "./RunHistory";
 import { RunSummaryLine } from "./RunSummaryLine";
 import { useRunClock } from "./useRunClock";
+import { useThrottled } from "./useThrottled";
 
 const TABS: { id: UiSlice["dock"]["tab"]; label: string }[] = [
   { id: "console", label: "Console" },
@@ -127,10 +128,17 @@ function EmptyRun() {
   );
 }
 
+/** While a run is live, the console and timeline redraw this often at most (the canvas follows every frame). */
+const LIVE_REDRAW_MS = 250;
+
 function ConsoleView() {
   const store = useAppStore();
   const { run, crew } = useShown();
-  const events = useApp((s) => s.runEvents);
+  const live = useApp((s) => s.runMode === "live" && s.run?.status === "running");
+  const events = useThrottled(
+    useApp((s) => s.runEvents),
+    live ? LIVE_REDRAW_MS : 0,
+  );
   const prices = useApp((s) => s.prices);
   if (!run || !crew) return <EmptyRun />;
   return (
@@ -145,8 +153,10 @@ function ConsoleView() {
 
 function TimelineView() {
   const store = useAppStore();
-  const { run, crew } = useShown();
+  const shown = useShown();
   const live = useApp((s) => s.runMode === "live" && s.run?.status === "running");
+  const run = useThrottled(shown.run, live ? LIVE_REDRAW_MS : 0);
+  const crew = shown.crew;
   // In a replay "now" is the moment under the cursor, so calls open then are drawn up to it.
   const replayAt = useApp((s) => (s.replay ? s.replay.events[Math.max(0, s.replay.cursor)]?.ts : undefined));
   const now = useRunClock(
