@@ -179,7 +179,8 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
               get().toast(message, "error");
             },
             onReview(task, output) {
-              set({ review: { task, output } });
+              // The run waits for the person: bring the review in front of them.
+              set({ review: { task, output }, sidePanel: "run" });
             },
             onDone(result) {
               handle = null;
