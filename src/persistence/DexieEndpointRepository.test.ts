@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Endpoint } from "../model/repository";
 import { CrewDeckDb } from "./CrewDeckDb";
 import { DexieEndpointRepository } from "./DexieEndpointRepository";
-import { createEndpointRepository } from "./index";
 
 let dbCount = 0;
 const opened: CrewDeckDb[] = [];
@@ -94,14 +93,5 @@ describe("DexieEndpointRepository", () => {
     const error = await repo.put(endpoint("e1", 1)).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/"e1".*storage.*full.*Nothing was lost/);
     expect((error as Error).cause).toBe(quota);
-  });
-});
-
-describe("createEndpointRepository", () => {
-  it("works on a database it is given", async () => {
-    const { db } = setup();
-    const repo = createEndpointRepository(db);
-    await repo.put(endpoint("e1", 1));
-    expect(await db.endpoints.count()).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import { emptyCrew } from "../model/factory";
 import type { RunRecord } from "../model/repository";
 import { CrewDeckDb, type StoredRunEvent } from "./CrewDeckDb";
 import { DexieRunRepository } from "./DexieRunRepository";
-import { createRunRepository, openCrewDeck } from "./index";
+import { openCrewDeck } from "./index";
 
 let dbCount = 0;
 const opened: CrewDeckDb[] = [];
@@ -201,7 +201,7 @@ describe("DexieRunRepository.markInterrupted", () => {
   });
 });
 
-describe("openCrewDeck and createRunRepository", () => {
+describe("openCrewDeck", () => {
   it("shares one database between the crew, endpoint and run repositories", async () => {
     const storage = openCrewDeck(`deck-test-${++dbCount}-${Date.now()}`);
     opened.push(storage.db);
@@ -209,6 +209,5 @@ describe("openCrewDeck and createRunRepository", () => {
     await storage.endpoints.put({ id: "e1", preset: "custom", name: "E", baseUrl: "http://x", model: "m", apiKey: "k", createdAt: 1 });
     await storage.runs.put(run("r1", "c1", 1));
     expect([await storage.db.crews.count(), await storage.db.endpoints.count(), await storage.db.runs.count()]).toEqual([1, 1, 1]);
-    expect(await createRunRepository(storage.db).get("r1")).toMatchObject({ crewId: "c1" });
   });
 });

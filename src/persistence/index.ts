@@ -35,13 +35,3 @@ export function openCrewDeck(name = CREWDECK_DB_NAME): CrewDeckStorage {
 export function createCrewRepository(name = CREWDECK_DB_NAME): CrewRepository {
   return new DexieCrewRepository(new CrewDeckDb(name));
 }
-
-/** The endpoint repository on `db` (pass the shared connection); without one it opens the app's database. */
-export function createEndpointRepository(db: CrewDeckDb = new CrewDeckDb()): EndpointRepository {
-  return new DexieEndpointRepository(db);
-}
-
-/** The run-history repository on `db` (pass the shared connection); without one it opens the app's database. */
-export function createRunRepository(db: CrewDeckDb = new CrewDeckDb()): RunRepository {
-  return new DexieRunRepository(db);
-}

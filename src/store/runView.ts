@@ -19,7 +19,7 @@ import {
   wait,
   withOutputs,
 } from "./runViewSteps";
-import { type FoldEvent, RUN_USAGE_KEY, type RunView, type Span, type UsageByModel } from "./runViewTypes";
+import { RUN_USAGE_KEY, type RunView, type Span, type UsageByModel } from "./runViewTypes";
 
 /** The activity line of a node held by a pause. */
 const PAUSED = "paused";
@@ -101,11 +101,6 @@ export function foldBatch(view: RunView, events: readonly RunEvent[], crew: Crew
     d.merge({ ...fields, seq: event.seq, ...(event.runId !== current.runId ? { runId: event.runId } : {}) });
   }
   return d ? d.build({}) : view;
-}
-
-/** foldEvent bound to a crew, in the shape of the FoldEvent contract. */
-export function foldWith(crew: Crew): FoldEvent {
-  return (view, event) => foldEvent(view, event, crew);
 }
 
 /** Folds a whole run log; it must start with run.started. */

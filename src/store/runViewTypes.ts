@@ -1,4 +1,4 @@
-import type { RunEvent, TaskOutput, UsageReport } from "../engine/events";
+import type { TaskOutput, UsageReport } from "../engine/events";
 
 /** What a node on the canvas shows about a run. */
 export type NodeStatus = "idle" | "queued" | "running" | "waiting" | "done" | "error" | "skipped" | "cancelled";
@@ -66,6 +66,3 @@ export interface RunView {
 
 /** Key of the whole run's usage by model in RunView.nodeUsage. */
 export const RUN_USAGE_KEY = "$run";
-
-/** Folds one event into a view; pure. */
-export type FoldEvent = (view: RunView, event: RunEvent) => RunView;
