@@ -32,6 +32,7 @@ const HistoryRow = memo(function HistoryRow({ run }: { run: RunRecord }) {
   const live = useApp((s) => s.liveRun?.runId === run.id);
   const prices = useApp((s) => s.prices);
   const tasks = useApp((s) => s.crew.tasks);
+  const sequential = useApp((s) => s.crew.process === "sequential");
   const [busy, setBusy] = useState(false);
   const fail = (e: Error) => store.getState().toast(e.message, "error");
   const act = (work: () => Promise<unknown>) => {
@@ -72,7 +73,12 @@ const HistoryRow = memo(function HistoryRow({ run }: { run: RunRecord }) {
           className="field__input run-history__fork"
           aria-label={`Re-run from a task of the run of ${new Date(run.startedAt).toLocaleString()}`}
           value=""
-          disabled={busy || live || tasks.length < 2}
+          disabled={busy || live || tasks.length < 2 || !sequential}
+          title={
+            sequential
+              ? "Run again from a task, with the outputs before it taken from this run"
+              : "Only sequential crews can re-run from a task"
+          }
           onChange={(e) => e.target.value && fork(e.target.value)}
         >
           <option value="">Re-run from…</option>
