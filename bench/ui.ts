@@ -172,7 +172,15 @@ try {
   const t0 = Date.now();
   const streamStatus = await runToEnd(page);
   const streamMs = Date.now() - t0;
-  const stream = frameStats(await stopFrames(page));
+  const streamFrames = await stopFrames(page);
+  if (process.env.BENCH_DEBUG)
+    console.log(
+      "long stream frames at",
+      streamFrames.map((f, i) => [i, Math.round(f)]).filter(([, f]) => (f as number) > 50),
+      "of",
+      streamFrames.length,
+    );
+  const stream = frameStats(streamFrames);
 
   // A 100-task crew: click nodes while it runs, with the timeline open, against the same clicks idle.
   llm.reset();
