@@ -42,7 +42,7 @@ export class Semaphore {
 }
 
 /**
- * Requests-per-minute limit over a sliding 60 s window. `reserve` says how long to wait for a slot and books
+ * Requests-per-minute limit over a sliding 60 s window; `reserve` says how long to wait for a slot and books
  * it at that time, so concurrent callers queue in order instead of all waking at once.
  */
 export class RpmLimiter {
