@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Crew } from "../model";
-import { costOf, formatCost, plural, RUN_USAGE_KEY, type RunView, useApp, useAppStore } from "../store";
+import { costOf, formatCost, plural, RUN_USAGE_KEY, type RunView, shownRun, useApp, useAppStore } from "../store";
 import { CorsHint } from "./CorsHint";
 import { formatCount, formatMs } from "./console/format";
 import { Markdown } from "./console/Markdown";
@@ -13,7 +13,7 @@ import { useThrottled } from "./run/useThrottled";
 /** The run of the open crew at a glance: status and controls, review requests, the answer, each task, the files. */
 export function RunPanel() {
   const store = useAppStore();
-  const run = useApp((s) => (s.runCrewId === s.crewId ? s.run : null));
+  const run = useApp(shownRun);
   const runCrew = useApp((s) => s.runCrew);
   const mode = useApp((s) => s.runMode);
   const isLive = useApp((s) => s.liveRun !== null && s.liveRun.runId === s.run?.runId && s.runMode === "live");
@@ -21,9 +21,7 @@ export function RunPanel() {
   const prices = useApp((s) => s.prices);
   const files = useApp((s) => s.runFiles);
   const answer = useApp((s) => s.runEvents.findLast((e) => e.type === "run.completed"));
-  // In a replay "now" is the moment under the cursor; in a live run it ticks.
-  const replayAt = useApp((s) => (s.replay ? s.replay.events[Math.max(0, s.replay.cursor)]?.ts : undefined));
-  const now = useRunClock(isLive && run?.status === "running", replayAt ?? run?.endedAt ?? 0);
+  const now = useRunClock();
   if (!run || !runCrew)
     return (
       <div className="panel-empty">

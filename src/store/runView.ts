@@ -79,11 +79,7 @@ export function emptyRunView(runId: string, startedAt: number): RunView {
  * (seq at or below the view's) and events of another run return the same view, so replays are idempotent.
  */
 export function foldEvent(view: RunView, event: RunEvent, crew: Crew): RunView {
-  if (event.seq <= view.seq) return view;
-  if (event.runId !== view.runId && view.seq > 0) return view;
-  const d = new ViewDraft(view, crew);
-  const fields = apply(d, event);
-  return d.build({ ...fields, seq: event.seq, ...(event.runId !== view.runId ? { runId: event.runId } : {}) });
+  return foldBatch(view, [event], crew);
 }
 
 /**

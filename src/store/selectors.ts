@@ -58,6 +58,14 @@ export function nodeRunState(
   },
   id: string,
 ): import("./runViewTypes").NodeRunState | undefined {
-  if (!state.run || state.runCrewId !== state.crewId) return undefined;
-  return state.run.nodes[id];
+  return shownRun(state)?.nodes[id];
+}
+
+/** The run shown for the open crew (live or replayed), or null when the shown run belongs to another crew. */
+export function shownRun(state: {
+  run: import("./runViewTypes").RunView | null;
+  runCrewId: string | null;
+  crewId: string | null;
+}): import("./runViewTypes").RunView | null {
+  return state.runCrewId === state.crewId ? state.run : null;
 }

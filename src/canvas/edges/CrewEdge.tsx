@@ -1,6 +1,6 @@
 import { BaseEdge, type EdgeProps, getBezierPath } from "@xyflow/react";
 import { memo } from "react";
-import { useApp } from "../../store";
+import { shownRun, useApp } from "../../store";
 
 /**
  * Every crew edge. It reads whether a run is using it from the store itself, so the canvas's edge list stays the same
@@ -8,7 +8,7 @@ import { useApp } from "../../store";
  */
 export const CrewEdge = memo(function CrewEdge(props: EdgeProps) {
   const { id, markerEnd, style, interactionWidth } = props;
-  const active = useApp((s) => s.run !== null && s.runCrewId === s.crewId && s.run.activeEdges.includes(id));
+  const active = useApp((s) => shownRun(s)?.activeEdges.includes(id) ?? false);
   const path = props.data?.kind === "context" ? contextPath(props) : getBezierPath(props)[0];
   return (
     <BaseEdge

@@ -30,42 +30,22 @@ export function ConsoleFilters({
   };
   return (
     <div className="console-filters">
-      <div className="console-filter">
-        <label htmlFor={`${id}-task`} className="field__label">
-          Task
-        </label>
-        <select
-          id={`${id}-task`}
-          className="field__input"
-          value={filter.taskId ?? ""}
-          onChange={(e) => onChange({ ...filter, taskId: e.target.value || null })}
-        >
-          <option value="">All tasks</option>
-          {tasks.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="console-filter">
-        <label htmlFor={`${id}-agent`} className="field__label">
-          Agent
-        </label>
-        <select
-          id={`${id}-agent`}
-          className="field__input"
-          value={filter.agentId ?? ""}
-          onChange={(e) => onChange({ ...filter, agentId: e.target.value || null })}
-        >
-          <option value="">All agents</option>
-          {agents.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id={`${id}-task`}
+        label="Task"
+        all="All tasks"
+        value={filter.taskId}
+        options={tasks}
+        onChange={(taskId) => onChange({ ...filter, taskId })}
+      />
+      <FilterSelect
+        id={`${id}-agent`}
+        label="Agent"
+        all="All agents"
+        value={filter.agentId}
+        options={agents}
+        onChange={(agentId) => onChange({ ...filter, agentId })}
+      />
       <fieldset className="console-kinds">
         <legend className="visually-hidden">Kinds</legend>
         {CONSOLE_KINDS.map((kind) => (
@@ -75,6 +55,31 @@ export function ConsoleFilters({
           </label>
         ))}
       </fieldset>
+    </div>
+  );
+}
+
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  all: string;
+  value: string | null;
+  options: readonly FilterOption[];
+  onChange: (value: string | null) => void;
+}) {
+  return (
+    <div className="console-filter">
+      <label htmlFor={props.id} className="field__label">
+        {props.label}
+      </label>
+      <select id={props.id} className="field__input" value={props.value ?? ""} onChange={(e) => props.onChange(e.target.value || null)}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

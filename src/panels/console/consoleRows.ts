@@ -1,7 +1,10 @@
 import type { RunEvent } from "../../engine/events";
 import { describeLine } from "./consoleLines";
-import type { ConsoleKind, ConsoleModel, ConsoleRow, ConsoleSection, LineRow, RunFooter, RunHeader, Tone } from "./consoleTypes";
+import type { ConsoleKind, ConsoleModel, ConsoleRow, ConsoleSection, LineRow, LlmRow, RunFooter, RunHeader, Tone } from "./consoleTypes";
 import { formatJson } from "./format";
+
+/** A model call's row while its (latest) attempt waits for the answer. */
+const UNANSWERED = { state: "running", content: "", toolCalls: [], usage: null, durationMs: null } as const satisfies Partial<LlmRow>;
 
 type Block = { section: string | null; keys: string[] };
 type Where = { section: string | null; taskId: string | null; agentId: string | null };
@@ -88,15 +91,7 @@ export class ConsoleBuilder {
         if (prev?.type === "llm") {
           // A retry sends the same call again: one row, counting attempts, streaming afresh. Its request was logged by
           // the first attempt (a retry's own prompt is empty), so the row keeps that one.
-          this.rows.set(key, {
-            ...prev,
-            attempts: prev.attempts + 1,
-            state: "running",
-            content: "",
-            toolCalls: [],
-            usage: null,
-            durationMs: null,
-          });
+          this.rows.set(key, { ...prev, ...UNANSWERED, attempts: prev.attempts + 1 });
           return;
         }
         const at = this.where(e, e.taskId ?? null);
@@ -118,11 +113,7 @@ export class ConsoleBuilder {
           prompt: e.prompt ?? [],
           promptFrom: e.promptFrom ?? 0,
           attempts: 1,
-          state: "running",
-          content: "",
-          toolCalls: [],
-          usage: null,
-          durationMs: null,
+          ...UNANSWERED,
         });
         return;
       }

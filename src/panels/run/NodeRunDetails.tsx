@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import type { ChatMessage } from "../../engine/ports";
-import { costOf, formatCost, useApp, useAppStore } from "../../store";
+import { costOf, formatCost, shownRun, useApp, useAppStore } from "../../store";
 import { formatCount, formatJson } from "../console/format";
 import { Markdown } from "../console/Markdown";
 import { runStatusText } from "./runStatus";
@@ -8,7 +8,7 @@ import { runStatusText } from "./runStatus";
 /** What the shown run did with one node: status, inputs, prompt, output and usage (read from the run's events). */
 export function NodeRunDetails({ id }: { id: string }) {
   const store = useAppStore();
-  const run = useApp((s) => (s.runCrewId === s.crewId ? s.run : null));
+  const run = useApp(shownRun);
   const crew = useApp((s) => s.runCrew);
 
   const prices = useApp((s) => s.prices);

@@ -1,7 +1,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
 import "./run.css";
-import { priceFor, type UiSlice, useApp, useAppStore } from "../../store";
+import { priceFor, shownRun, type UiSlice, useApp, useAppStore } from "../../store";
 import { RunConsole } from "../console/RunConsole";
 import { RunTimeline } from "../timeline";
 import { ReplayBar } from "./ReplayBar";
@@ -104,7 +104,7 @@ export function RunDock() {
 }
 
 function useShown() {
-  const run = useApp((s) => (s.runCrewId === s.crewId ? s.run : null));
+  const run = useApp(shownRun);
   const crew = useApp((s) => s.runCrew);
   return { run, crew };
 }
@@ -157,12 +157,7 @@ function TimelineView() {
   const live = useApp((s) => s.runMode === "live" && s.run?.status === "running");
   const run = useThrottled(shown.run, live ? LIVE_REDRAW_MS : 0);
   const crew = shown.crew;
-  // In a replay "now" is the moment under the cursor, so calls open then are drawn up to it.
-  const replayAt = useApp((s) => (s.replay ? s.replay.events[Math.max(0, s.replay.cursor)]?.ts : undefined));
-  const now = useRunClock(
-    live,
-    replayAt ?? run?.endedAt ?? run?.spans.reduce((t, sp) => Math.max(t, sp.end ?? sp.start), run.startedAt) ?? 0,
-  );
+  const now = useRunClock();
   if (!run || !crew) return <EmptyRun />;
   return <RunTimeline view={run} crew={crew} now={now} onSelectNode={(id) => store.getState().select([id])} />;
 }

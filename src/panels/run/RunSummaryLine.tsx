@@ -1,14 +1,14 @@
-import { costOf, formatCost, plural, RUN_USAGE_KEY, useApp } from "../../store";
+import { costOf, formatCost, plural, RUN_USAGE_KEY, shownRun, useApp } from "../../store";
 import { formatCount, formatMs } from "../console/format";
 import { runStatusText } from "./runStatus";
 import { useRunClock } from "./useRunClock";
 
 /** One line about the run shown: status, requests, tokens, cost and time. */
 export function RunSummaryLine() {
-  const run = useApp((s) => (s.runCrewId === s.crewId ? s.run : null));
+  const run = useApp(shownRun);
   const prices = useApp((s) => s.prices);
   const replay = useApp((s) => s.replay !== null);
-  const now = useRunClock(run?.status === "running" && !replay, run?.endedAt ?? run?.startedAt ?? 0);
+  const now = useRunClock();
   if (!run) return <span className="run-summary" />;
   const cost = costOf(run.nodeUsage[RUN_USAGE_KEY], prices);
   const status = runStatusText(run);
@@ -31,7 +31,7 @@ export function RunSummaryLine() {
       >
         {formatCost(cost)}
       </span>
-      {!replay && <span>{formatMs((run.endedAt ?? now) - run.startedAt)}</span>}
+      <span>{formatMs((run.endedAt ?? now) - run.startedAt)}</span>
     </span>
   );
 }
