@@ -26,6 +26,8 @@ export type RunEventBody =
       tasks: string[];
       /** Set on a fork: the saved run whose earlier outputs were restored, and the task it re-runs from. */
       forkOf?: { runId: string; taskId: string };
+      /** Set on a hierarchical run: who manages it (MANAGER_AGENT_ID when the engine generated the manager). */
+      manager?: { agentId: string; role: string; generated: boolean };
     }
   | { type: "run.completed"; output: string; tasks: TaskOutput[]; usage: UsageReport; durationMs: number }
   | { type: "run.failed"; error: string; usage: UsageReport; durationMs: number }
@@ -84,8 +86,48 @@ export type RunEventBody =
   | { type: "ratelimit.wait"; scope: "agent" | "crew"; agentId: string | null; ms: number }
   | { type: "budget.exceeded"; limit: number; used: number; unit?: "tokens" | "usd" }
   | { type: "file.written"; path: string; bytes: number; taskId?: string }
+  | {
+      type: "plan.created";
+      /** One step plan per task that will run, in task order: shown on the task and added to its prompt, never to its description. */
+      plans: { taskId: string; plan: string }[];
+    }
+  | {
+      type: "condition.checked";
+      taskId: string;
+      kind: "rule" | "jsonPath";
+      passed: boolean;
+      reason: string;
+      /** The task whose output was judged, or null when there was none (the task is first). */
+      against: string | null;
+    }
+  | {
+      type: "delegation.started";
+      /** The id of the delegating agent's tool call; the coworker's events carry it as their parentId. */
+      delegationId: string;
+      taskId: string;
+      fromAgentId: string;
+      toAgentId: string;
+      kind: "delegate" | "ask";
+      request: string;
+      context: string;
+      /** 1 for a delegation by the task's own agent (or manager), 2 when that coworker delegates in turn, and so on. */
+      depth: number;
+    }
+  | {
+      type: "delegation.finished";
+      delegationId: string;
+      taskId: string;
+      fromAgentId: string;
+      toAgentId: string;
+      output: string;
+      error?: string;
+      durationMs: number;
+    }
   | { type: "round.started"; round: number; agents: string[] }
   | { type: "message.published"; messageId: string; round: number; from: string; cause: string; to: "all"; content: string };
+
+/** The agent id of the manager the engine generates for a hierarchical crew that names none ("Crew Manager"). */
+export const MANAGER_AGENT_ID = "$manager";
 
 /** Fields every event carries: which run, its place in the log, when, and what caused it. */
 export interface EventBase {
