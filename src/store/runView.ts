@@ -71,6 +71,11 @@ export function emptyRunView(runId: string, startedAt: number): RunView {
     seq: 0,
     paused: false,
     nodeUsage: {},
+    delegations: [],
+    plans: {},
+    conditions: {},
+    rounds: [],
+    messages: [],
   };
 }
 

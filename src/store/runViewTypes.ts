@@ -62,6 +62,52 @@ export interface RunView {
   nodeUsage: Record<string, UsageByModel>;
   /** Set when this run is a fork: the run its earlier outputs came from, and the task it re-ran from. */
   forkOf?: { runId: string; taskId: string };
+  /** Hierarchical runs: who manages the crew (agentId is MANAGER_AGENT_ID for a generated manager). */
+  manager?: { agentId: string; role: string; generated: boolean };
+  /** Delegations and questions between agents, in the order they started; an open one has no `end`. */
+  delegations: DelegationView[];
+  /** Planning: the step plan of each task, by task id. */
+  plans: Record<string, string>;
+  /** Conditional tasks: the verdict, by task id. */
+  conditions: Record<string, { passed: boolean; reason: string; kind: "rule" | "jsonPath" }>;
+  /** Environment process: each round, who acted in it, and when it started and ended. */
+  rounds: RoundView[];
+  /** Environment process: the messages published so far, in order. */
+  messages: MessageView[];
+}
+
+/** One delegation (or question) from an agent to a coworker, as the canvas and console show it. */
+export interface DelegationView {
+  id: string;
+  taskId: string;
+  from: string;
+  to: string;
+  kind: "delegate" | "ask";
+  depth: number;
+  request: string;
+  start: number;
+  end?: number;
+  output?: string;
+  error?: string;
+}
+
+/** One round of an environment run: the agents that acted (each with the message ids it reacted to, when known). */
+export interface RoundView {
+  round: number;
+  agents: string[];
+  reactsTo?: Record<string, string[]>;
+  start: number;
+  end?: number;
+}
+
+/** A message published to the environment: who sent it, what produced it, in which round. */
+export interface MessageView {
+  id: string;
+  round: number;
+  from: string;
+  cause: string;
+  content: string;
+  ts: number;
 }
 
 /** Key of the whole run's usage by model in RunView.nodeUsage. */
