@@ -83,6 +83,33 @@ describe("environment process", () => {
     expect(rounds(capped)).toEqual([["a1"], ["a2"], ["a1"]]);
   });
 
+  it("records which messages each actor reacts to, and delivers addressed messages only to their addressees", async () => {
+    const crew = room();
+    // Alex now speaks to Bob alone: Chalice (who watches Alex) must not hear it, so round 2 is Bob's only.
+    crew.agents = crew.agents.map((a) => (a.id === "alex" ? { ...a, sendTo: ["bob"] } : a));
+    crew.settings = { ...crew.settings, maxRounds: 3 };
+    const provider = new ScriptedProvider((req) => `${speaker(req)} speaks`);
+    const result = await kickoff(
+      crew,
+      { topic: "tides" },
+      { resolveLlm: () => ({ provider, model: "m" }), host: new StubToolHost(), files: memoryFiles, newId: idSource() },
+    );
+    expect(result.status).toBe("completed");
+    const published = result.events.flatMap((e) => (e.type === "message.published" ? [e] : []));
+    const started = result.events.flatMap((e) => (e.type === "round.started" ? [e] : []));
+    const byFrom = (from: string, round: number) => published.find((m) => m.from === from && m.round === round)?.messageId;
+    expect(published.find((m) => m.from === "alex")?.to).toEqual(["bob"]);
+    expect(published.find((m) => m.from === "bob")?.to).toBe("all");
+    expect(started.map((r) => r.agents)).toEqual([["alex"], ["bob"], ["alex", "chalice"]]);
+    expect(started[0]?.reactsTo).toEqual({ alex: [byFrom("user", 0)] });
+    expect(started[1]?.reactsTo).toEqual({ bob: [byFrom("alex", 1)] });
+    expect(started[2]?.reactsTo).toEqual({ alex: [byFrom("bob", 2)], chalice: [byFrom("bob", 2)] });
+    // Chalice never sees Alex's private message, not even as earlier history.
+    const chalice = provider.calls.find((c) => speaker(c) === "Chalice") as ChatRequest;
+    expect(userText(chalice)).toContain("Bob speaks");
+    expect(userText(chalice)).not.toContain("Alex speaks");
+  });
+
   it("checks the token budget before every call, stopping mid-round", async () => {
     const crew = room();
     crew.settings = { ...crew.settings, tokenBudget: 700 };

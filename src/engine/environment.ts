@@ -12,7 +12,8 @@ export interface EnvMessage {
   from: string;
   /** The task that produced it, or "inputs" for the opening message. */
   cause: string;
-  to: "all";
+  /** "all", or the agents it is addressed to (the sender's `sendTo`). */
+  to: "all" | string[];
   content: string;
 }
 
@@ -35,7 +36,8 @@ export async function runEnvironment(
   const seen = new Map<string, number>(crew.agents.map((a) => [a.id, 0]));
   const opener = crew.tasks.find((t) => t.agent)?.agent ?? crew.agents[0]?.id;
   const publish = (message: Omit<EnvMessage, "id" | "to">) => {
-    const full: EnvMessage = { ...message, id: ctx.env.newId(), to: "all" };
+    const sendTo = crew.agents.find((a) => a.id === message.from)?.sendTo ?? [];
+    const full: EnvMessage = { ...message, id: ctx.env.newId(), to: sendTo.length ? [...sendTo] : "all" };
     messages.push(full);
     ctx.env.log.emit({
       type: "message.published",
@@ -52,15 +54,19 @@ export async function runEnvironment(
 
   for (let round = 1; round <= crew.settings.maxRounds && !ctx.signal.aborted; round++) {
     const available = messages.filter((m) => m.round < round);
-    const actors = crew.agents.filter((agent) => newFor(agent, available, seen.get(agent.id) ?? 0, agent.id === opener).length > 0);
+    const freshFor = new Map(crew.agents.map((a) => [a.id, newFor(a, available, seen.get(a.id) ?? 0, a.id === opener)]));
+    const actors = crew.agents.filter((agent) => (freshFor.get(agent.id)?.length ?? 0) > 0);
     if (actors.length === 0) break;
-    ctx.env.log.emit({ type: "round.started", round, agents: actors.map((a) => a.id) });
+    const reactsTo = Object.fromEntries(actors.map((a) => [a.id, (freshFor.get(a.id) ?? []).map((m) => m.id)]));
+    ctx.env.log.emit({ type: "round.started", round, agents: actors.map((a) => a.id), reactsTo });
     const failures: Error[] = [];
     await Promise.all(
       actors.map(async (agent) => {
-        const fresh = newFor(agent, available, seen.get(agent.id) ?? 0, agent.id === opener);
+        const fresh = freshFor.get(agent.id) ?? [];
         const task = turnTask(agent, crew.tasks, ctx.inputs);
-        const history = available.filter((m) => m.from !== agent.id && !fresh.includes(m)).slice(-HISTORY);
+        const history = available
+          .filter((m) => m.from !== agent.id && !fresh.includes(m) && (m.to === "all" || m.to.includes(agent.id)))
+          .slice(-HISTORY);
         seen.set(agent.id, available.length);
         try {
           const output = await runTask(ctx, task, [
@@ -84,11 +90,19 @@ export async function runEnvironment(
   return { outputs, messages };
 }
 
-/** Messages an agent has not reacted to yet that come from someone (or some task) it watches; the opener also hears the user. */
+/**
+ * Messages an agent has not reacted to yet, addressed to it (or to everyone), from someone (or some task) it watches;
+ * the opener also hears the user.
+ */
 function newFor(agent: Agent, available: readonly EnvMessage[], seenCount: number, opener: boolean): EnvMessage[] {
   return available
     .slice(seenCount)
-    .filter((m) => m.from !== agent.id && (agent.watch.includes(m.from) || agent.watch.includes(m.cause) || (opener && m.from === "user")));
+    .filter(
+      (m) =>
+        m.from !== agent.id &&
+        (m.to === "all" || m.to.includes(agent.id)) &&
+        (agent.watch.includes(m.from) || agent.watch.includes(m.cause) || (opener && m.from === "user")),
+    );
 }
 
 /** The agent's standing instructions: its first task, or a turn built from its goal when it has none. */

@@ -123,8 +123,23 @@ export type RunEventBody =
       error?: string;
       durationMs: number;
     }
-  | { type: "round.started"; round: number; agents: string[] }
-  | { type: "message.published"; messageId: string; round: number; from: string; cause: string; to: "all"; content: string };
+  | {
+      type: "round.started";
+      round: number;
+      agents: string[];
+      /** For each acting agent, the ids of the messages it reacts to in this round. */
+      reactsTo?: Record<string, string[]>;
+    }
+  | {
+      type: "message.published";
+      messageId: string;
+      round: number;
+      from: string;
+      cause: string;
+      /** "all", or the ids of the agents it is addressed to. */
+      to: "all" | string[];
+      content: string;
+    };
 
 /** The agent id of the manager the engine generates for a hierarchical crew that names none ("Crew Manager"). */
 export const MANAGER_AGENT_ID = "$manager";

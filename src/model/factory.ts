@@ -20,7 +20,7 @@ export function emptyCrew(name = "Untitled crew"): Crew {
 
 /** A new agent with placeholder text a person will overwrite. */
 export function newAgent(id: string): Agent {
-  return { id, role: "", goal: "", backstory: "", tools: [], allowDelegation: false, maxIter: 25, memory: false, watch: [] };
+  return { id, role: "", goal: "", backstory: "", tools: [], allowDelegation: false, maxIter: 25, memory: false, watch: [], sendTo: [] };
 }
 
 /** A new task with no agent yet. */

@@ -41,6 +41,7 @@ describe("CrewSchema defaults", () => {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     });
     expect(crew.tasks[0]).toEqual({
       id: "t",

@@ -44,6 +44,8 @@ export const AgentSchema = z
     memory: z.boolean().default(false),
     /** Environment process: ids of agents or tasks whose messages this agent reacts to. */
     watch: z.array(IdSchema).default([]),
+    /** Environment process: ids of the agents this agent's messages are addressed to; empty means everyone. */
+    sendTo: z.array(IdSchema).default([]),
   })
   .strict();
 
@@ -114,6 +116,8 @@ export const SettingsSchema = z
     dagScheduling: z.boolean().default(false),
     managerLlm: IdSchema.optional(),
     managerAgent: IdSchema.optional(),
+    /** How many levels deep delegation may go: 1 lets only a task's own agent (or the manager) delegate. */
+    delegationDepth: z.number().int().min(1).max(10).default(3),
     maxRounds: PositiveInt.max(100).default(5),
     /** Stop the run before a request that would exceed this many tokens. */
     tokenBudget: PositiveInt.optional(),

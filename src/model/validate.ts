@@ -71,6 +71,9 @@ function checkReferences(crew: Crew, report: Report): void {
       if (!agents.has(w) && !tasks.has(w))
         report("structure", "unknown-id", ["agents", i, "watch", j], `${owner} watches unknown agent or task "${w}"`, [agent.id, w]);
     });
+    agent.sendTo.forEach((to, j) => {
+      unknown(agents, to, ["agents", i, "sendTo", j], "agent", `${owner} addresses its messages to`, agent.id);
+    });
   });
   crew.tasks.forEach((task, i) => {
     const owner = `task ${taskLabel(task)}`;

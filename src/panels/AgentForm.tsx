@@ -104,6 +104,15 @@ export function AgentForm({ agent, index }: { agent: Agent; index: number }) {
           empty="Add other agents to watch."
         />
       )}
+      {crew.process === "environment" && (
+        <MultiCheck
+          legend="Addresses messages to (none ticked: everyone)"
+          value={agent.sendTo}
+          options={crew.agents.filter((a) => a.id !== agent.id).map((a) => ({ value: a.id, label: `agent ${a.role || a.id}` }))}
+          onChange={(sendTo) => update({ sendTo })}
+          empty="Add other agents to address."
+        />
+      )}
     </form>
   );
 }

@@ -22,6 +22,7 @@ export const brainstormRoomCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: ["bob", "chalice"],
+      sendTo: [],
     },
     {
       id: "bob",
@@ -34,6 +35,7 @@ export const brainstormRoomCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: ["alex", "chalice"],
+      sendTo: [],
     },
     {
       id: "chalice",
@@ -46,6 +48,7 @@ export const brainstormRoomCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: ["alex", "bob"],
+      sendTo: [],
     },
   ],
   tasks: [
@@ -93,6 +96,7 @@ export const brainstormRoomCrew: Crew = {
     memory: false,
     planning: false,
     dagScheduling: false,
+    delegationDepth: 3,
     maxRounds: 4,
   },
   layout: {

@@ -22,6 +22,7 @@ export const dataAnalystCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
   ],
   tasks: [
@@ -76,6 +77,7 @@ export const dataAnalystCrew: Crew = {
     memory: false,
     planning: false,
     dagScheduling: false,
+    delegationDepth: 3,
     maxRounds: 5,
   },
   layout: {

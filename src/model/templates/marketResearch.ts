@@ -22,6 +22,7 @@ export const marketResearchCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "competitor_analyst",
@@ -34,6 +35,7 @@ export const marketResearchCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "customer_analyst",
@@ -46,6 +48,7 @@ export const marketResearchCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "report_writer",
@@ -58,6 +61,7 @@ export const marketResearchCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
   ],
   tasks: [
@@ -126,6 +130,7 @@ export const marketResearchCrew: Crew = {
     memory: false,
     planning: false,
     dagScheduling: false,
+    delegationDepth: 3,
     maxRounds: 5,
   },
   layout: {

@@ -22,6 +22,7 @@ export const researchWriterCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "writer",
@@ -34,6 +35,7 @@ export const researchWriterCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
   ],
   tasks: [
@@ -79,6 +81,7 @@ export const researchWriterCrew: Crew = {
     memory: false,
     planning: false,
     dagScheduling: false,
+    delegationDepth: 3,
     maxRounds: 5,
   },
   layout: {

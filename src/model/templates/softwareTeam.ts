@@ -22,6 +22,7 @@ export const softwareTeamCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "architect",
@@ -34,6 +35,7 @@ export const softwareTeamCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "engineer",
@@ -46,6 +48,7 @@ export const softwareTeamCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "qa_engineer",
@@ -58,6 +61,7 @@ export const softwareTeamCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
   ],
   tasks: [
@@ -138,6 +142,7 @@ export const softwareTeamCrew: Crew = {
     memory: false,
     planning: false,
     dagScheduling: false,
+    delegationDepth: 3,
     maxRounds: 5,
   },
   layout: {

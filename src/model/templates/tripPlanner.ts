@@ -22,6 +22,7 @@ export const tripPlannerCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "hotel_scout",
@@ -34,6 +35,7 @@ export const tripPlannerCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "local_guide",
@@ -46,6 +48,7 @@ export const tripPlannerCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
     {
       id: "travel_planner",
@@ -58,6 +61,7 @@ export const tripPlannerCrew: Crew = {
       maxIter: 25,
       memory: false,
       watch: [],
+      sendTo: [],
     },
   ],
   tasks: [
@@ -122,6 +126,7 @@ export const tripPlannerCrew: Crew = {
     memory: false,
     planning: false,
     dagScheduling: false,
+    delegationDepth: 3,
     maxRounds: 5,
   },
   layout: {
