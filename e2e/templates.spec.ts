@@ -12,7 +12,9 @@ test("every template opens as a complete, valid crew", async ({ page }) => {
       .getByRole("button", { name: `Use template ${template.title}` })
       .click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(new RegExp(`^${escapeRegExp(template.crew.name)}`));
-    await expect(ed.nodesOfKind("agent")).toHaveCount(template.crew.agents.length);
+    // A hierarchical crew without a chosen manager also shows the manager the engine generates.
+    const generatedManager = template.crew.process === "hierarchical" && !template.crew.settings.managerAgent;
+    await expect(ed.nodesOfKind("agent")).toHaveCount(template.crew.agents.length + (generatedManager ? 1 : 0));
     await expect(ed.nodesOfKind("task")).toHaveCount(template.crew.tasks.length);
     await expect(ed.nodesOfKind("tool")).toHaveCount(template.crew.tools.length);
     await expect(ed.problemsButton()).toHaveAttribute("data-count", "0");

@@ -11,9 +11,16 @@ export type CliCommand =
       json: boolean;
       interactive: boolean;
       noStream: boolean;
+      /** A batch: one run per row of this CSV or JSON file. */
+      inputsFile?: string;
+      /** Most runs of a batch at once. */
+      concurrency: number;
     }
   | { command: "validate"; file: string; json: boolean }
   | { command: "help" };
+
+/** Most runs of a batch at once unless --concurrency says otherwise. */
+export const DEFAULT_CONCURRENCY = 2;
 
 /** A command-line mistake, shown with the usage text and exit code 1. */
 export class UsageError extends Error {
@@ -24,6 +31,7 @@ export class UsageError extends Error {
 export const USAGE = `Usage:
   crewdeck run <crew.json> [--input key=value ...] [--base-url URL] [--model NAME]
                            [--api-key-env VAR] [--events FILE] [--json] [--interactive] [--no-stream]
+                           [--inputs-file rows.csv|rows.json [--concurrency N]]
   crewdeck validate <crew.json> [--json]
 
 run       runs the crew against an OpenAI-compatible endpoint and prints its output
@@ -37,8 +45,12 @@ validate  checks the crew file and prints each problem with its JSON path
 --json              print one JSON object (raw, tasks, usage, durationMs) instead of progress
 --interactive       ask on the terminal to approve tasks marked for human review
 --no-stream         ask the endpoint for whole answers instead of streamed tokens
+--inputs-file FILE  a batch: run the crew once per row of FILE, a CSV with a header row naming the inputs
+                    or a JSON array of objects; --input values fill what a row leaves out. Prints a summary
+                    (with --json: the results array and the total usage)
+--concurrency N     most runs of a batch at once (default ${DEFAULT_CONCURRENCY})
 
-Exit codes: 0 ok, 1 invalid crew or input, 2 run failed, 130 cancelled.`;
+Exit codes: 0 ok, 1 invalid crew or input, 2 run failed (in a batch: any run), 130 cancelled.`;
 
 /** Parses argv (without node and script); throws UsageError with a precise message. */
 export function parseArgs(argv: readonly string[]): CliCommand {
@@ -48,7 +60,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const positional: string[] = [];
   const inputs: Record<string, string> = {};
   const flags: Record<string, string | true> = {};
-  const takesValue = new Set(["--input", "--base-url", "--model", "--api-key-env", "--events"]);
+  const takesValue = new Set(["--input", "--base-url", "--model", "--api-key-env", "--events", "--inputs-file", "--concurrency"]);
   const switches = new Set(["--json", "--interactive", "--no-stream"]);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -72,6 +84,13 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     );
   const file = positional[0] as string;
   if (command === "validate") return { command, file, json: flags["--json"] === true };
+  const concurrency = flags["--concurrency"] === undefined ? DEFAULT_CONCURRENCY : Number(flags["--concurrency"]);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new UsageError(`--concurrency takes a whole number of at least 1, got "${flags["--concurrency"]}"`);
+  if (flags["--concurrency"] !== undefined && flags["--inputs-file"] === undefined)
+    throw new UsageError("--concurrency applies to a batch: give the rows with --inputs-file");
+  if (flags["--inputs-file"] !== undefined && flags["--interactive"])
+    throw new UsageError("--interactive asks one question at a time, so it cannot review the runs of a batch (--inputs-file)");
   return {
     command,
     file,
@@ -83,5 +102,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     json: flags["--json"] === true,
     interactive: flags["--interactive"] === true,
     noStream: flags["--no-stream"] === true,
+    ...(typeof flags["--inputs-file"] === "string" ? { inputsFile: flags["--inputs-file"] } : {}),
+    concurrency,
   };
 }

@@ -7,6 +7,7 @@ import type { RecordedRequest } from "../../e2e/mockLlm/types";
 import { type Crew, CrewSchema, serializeCrew } from "../model";
 import { TEMPLATES } from "../model/templates";
 import { EXIT, main } from "./main";
+import { runCli } from "./testing/runCli";
 
 let server: MockLlmServer;
 const dir = mkdtempSync(join(tmpdir(), "crewdeck-cli-"));
@@ -21,21 +22,9 @@ beforeEach(() => server.reset());
 async function run(crew: Crew | string, args: string[] = [], env: Record<string, string> = {}) {
   const file = join(dir, `crew-${Math.random().toString(36).slice(2)}.crew.json`);
   writeFileSync(file, typeof crew === "string" ? crew : serializeCrew(crew));
-  let stdout = "";
-  let stderr = "";
-  const code = await main(
-    args[0] === "validate" ? ["validate", file, ...args.slice(1)] : ["run", file, "--base-url", server.url, "--model", "mock-1", ...args],
-    {
-      stdout: (t) => {
-        stdout += t;
-      },
-      stderr: (t) => {
-        stderr += t;
-      },
-      env,
-    },
-  );
-  return { code, stdout, stderr, file };
+  const argv =
+    args[0] === "validate" ? ["validate", file, ...args.slice(1)] : ["run", file, "--base-url", server.url, "--model", "mock-1", ...args];
+  return { ...(await runCli(argv, env)), file };
 }
 
 const lastUser = (req: RecordedRequest) => {

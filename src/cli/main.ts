@@ -6,6 +6,7 @@ import { OpenAiCompatibleProvider } from "../llm";
 import { type Crew, describeProblems, formatPath, type LlmConfig, type Problem, readCrewJson, validateCrew } from "../model";
 import { BuiltinToolHost, RunFileSpace } from "../tools";
 import { parseArgs, USAGE, UsageError } from "./args";
+import { resultJson, runBatch } from "./batch";
 import { progressPrinter } from "./progress";
 
 /** Where the CLI reads and writes, injected so tests can run it in-process. */
@@ -72,6 +73,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const controller = new AbortController();
   void io.interrupted?.then(() => controller.abort(new Error("interrupted (Ctrl+C)")));
   const eventsFile = cmd.events ? createWriteStream(cmd.events, { encoding: "utf8" }) : null;
+  const closeEvents = () => new Promise<void>((resolve) => (eventsFile ? eventsFile.end(resolve) : resolve()));
+  if (cmd.inputsFile) {
+    const { file, inputsFile, inputs, concurrency, json } = cmd;
+    const onEvent = (event: unknown) => eventsFile?.write(`${JSON.stringify(event)}\n`);
+    try {
+      return await runBatch(loaded, { file, inputsFile, inputs, concurrency, json, resolveLlm, signal: controller.signal, onEvent }, io);
+    } finally {
+      await closeEvents();
+    }
+  }
   const printer = cmd.json ? null : progressPrinter(loaded, (line) => io.stderr(`${line}\n`));
   const files = new RunFileSpace();
   try {
@@ -86,38 +97,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         printer?.(event);
       },
     });
-    if (cmd.json) {
-      io.stdout(
-        `${JSON.stringify({
-          status: result.status,
-          raw: result.raw,
-          tasks: result.tasks.map((t) => ({
-            id: t.taskId,
-            agent: t.agentId,
-            raw: t.raw,
-            ...(t.json !== undefined ? { json: t.json } : {}),
-            usage: t.usage,
-          })),
-          usage: {
-            promptTokens: result.usage.promptTokens,
-            completionTokens: result.usage.completionTokens,
-            totalTokens: result.usage.totalTokens,
-            requests: result.usage.requests,
-            estimated: result.usage.estimated,
-          },
-          durationMs: result.durationMs,
-          files: files.toJSON(),
-          ...(result.error ? { error: result.error } : {}),
-        })}\n`,
-      );
-    } else if (result.status === "completed") io.stdout(`${result.raw}\n`);
+    if (cmd.json) io.stdout(`${JSON.stringify(resultJson(result))}\n`);
+    else if (result.status === "completed") io.stdout(`${result.raw}\n`);
     return result.status === "completed" ? EXIT.ok : result.status === "cancelled" ? EXIT.cancelled : EXIT.failed;
   } catch (error) {
     if (!(error instanceof CrewInvalidError)) throw error;
     io.stderr(`crewdeck: ${cmd.file} cannot run:\n${describeProblems(error.problems)}\n`);
     return EXIT.invalid;
   } finally {
-    await new Promise<void>((resolve) => (eventsFile ? eventsFile.end(resolve) : resolve()));
+    await closeEvents();
   }
 }
 
@@ -144,8 +132,12 @@ function checkEndpoints(crew: Crew, baseUrl: string | undefined, model: string |
   const fallback = crew.llms.find((l) => l.id === crew.defaultLlm) ?? crew.llms[0];
   const users: { who: string; llm: LlmConfig | undefined }[] = crew.agents.map((a) => ({
     who: `agent "${a.id}"`,
-    llm: crew.llms.find((l) => l.id === a.llm) ?? fallback,
+    llm:
+      crew.llms.find((l) => l.id === (a.llm ?? (a.id === crew.settings.managerAgent ? crew.settings.managerLlm : undefined))) ?? fallback,
   }));
+  // A generated manager is no agent of the crew, but it needs an endpoint too.
+  if (crew.process === "hierarchical" && !crew.settings.managerAgent)
+    users.push({ who: "the crew manager", llm: crew.llms.find((l) => l.id === crew.settings.managerLlm) ?? fallback });
   for (const { who, llm } of users.length ? users : [{ who: "the crew", llm: fallback }]) {
     if (llm?.provider === "webllm" && !baseUrl)
       return `${who} uses the in-browser model "${llm.model}", which runs in the app; pass --base-url and --model to run it against an API instead`;

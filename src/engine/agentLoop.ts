@@ -36,13 +36,34 @@ export interface AgentRun {
   signal: AbortSignal;
   responseFormat?: ChatRequest["responseFormat"];
   protocol: ProtocolMemo;
+  /** Tools the engine answers itself (delegation to coworkers), offered next to the crew's tools. */
+  engineTools?: EngineTools;
+  /** Sent once when the agent answers before using any tool (a manager that must delegate is told so). */
+  actFirst?: string;
 }
 
-type Toolbox = { specs: ToolSpec[]; byName: Map<string, Tool> };
+/** Tools answered by the engine rather than the tool host (delegation); see delegation.ts. */
+export interface EngineTools {
+  specs: ToolSpec[];
+  /**
+   * Runs one call; `output` is the observation, and `error` says why it failed (a failure is never remembered as
+   * "already used"). `toolCallId` is the id of the call's tool.started event. Throws only to stop the run.
+   */
+  invoke(name: string, args: Record<string, unknown>, toolCallId: string): Promise<{ output: string; error?: string }>;
+  /** Tool names that are not offered and, when the model names one anyway, get `reason` as the observation. */
+  refused?: { names: string[]; reason: string };
+}
+
+type Toolbox = { specs: ToolSpec[]; byName: Map<string, Tool | "engine"> };
+
+/** Where this loop's events nest: the delegation it runs inside, else its task. */
+function parentOf(run: AgentRun): string {
+  return run.caller.parentId ?? run.caller.taskId;
+}
 
 /** Runs the agent loop until it has a final answer; it always ends: at maxIter the model is asked once for its best answer. */
 export async function runAgent(run: AgentRun): Promise<string> {
-  if (run.tools.length === 0) {
+  if (run.tools.length === 0 && !run.engineTools?.specs.length) {
     const response = await ask(run, openingMessages(run.parts), { responseFormat: run.responseFormat });
     return response.content.trim();
   }
@@ -53,7 +74,7 @@ export async function runAgent(run: AgentRun): Promise<string> {
     } catch (error) {
       if (!(error instanceof LlmError && error.kind === "tools_unsupported")) throw error;
       run.protocol.markTextOnly(run.provider);
-      run.env.log.emit({ type: "llm.fallback", callId: run.caller.taskId, reason: error.message }, run.caller.taskId);
+      run.env.log.emit({ type: "llm.fallback", callId: run.caller.taskId, reason: error.message }, parentOf(run));
     }
   }
   return reactLoop(run, toolbox);
@@ -66,8 +87,12 @@ function ask(run: AgentRun, messages: ChatMessage[], extra: Partial<ChatRequest>
 }
 
 function buildToolbox(run: AgentRun): Toolbox {
-  const byName = new Map<string, Tool>();
+  const byName = new Map<string, Tool | "engine">();
   const specs: ToolSpec[] = [];
+  for (const spec of run.engineTools?.specs ?? []) {
+    byName.set(spec.name, "engine");
+    specs.push(spec);
+  }
   for (const tool of run.tools) {
     const spec = run.host.spec(tool);
     // Two tools of the same kind (two HTTP tools with different configs) still need distinct names for the model.
@@ -82,9 +107,16 @@ function buildToolbox(run: AgentRun): Toolbox {
 async function nativeLoop(run: AgentRun, toolbox: Toolbox): Promise<string> {
   const messages = openingMessages(run.parts);
   const used = new Map<string, string>();
+  let remind = run.actFirst;
   for (let iteration = 1; iteration <= run.maxIter; iteration++) {
     const response = await ask(run, messages, { tools: toolbox.specs });
-    if (response.toolCalls.length === 0) return response.content.trim();
+    if (response.toolCalls.length === 0) {
+      if (!remind) return response.content.trim();
+      messages.push({ role: "assistant", content: response.content }, { role: "user", content: remind });
+      remind = undefined;
+      continue;
+    }
+    remind = undefined;
     messages.push({ role: "assistant", content: response.content, toolCalls: response.toolCalls });
     // The same call twice in one reply runs once; the copy waits for the first and is told so.
     const inBatch = new Map<string, Promise<string>>();
@@ -103,7 +135,7 @@ async function nativeLoop(run: AgentRun, toolbox: Toolbox): Promise<string> {
             ...(response.content ? { thought: response.content } : {}),
             action: { tool: call.name, input: args },
           },
-          run.caller.taskId,
+          parentOf(run),
         );
         const result = invokeTool(run, toolbox, used, call.name, args, call.arguments);
         inBatch.set(batchKey, result);
@@ -121,6 +153,7 @@ async function reactLoop(run: AgentRun, toolbox: Toolbox): Promise<string> {
   const messages = openingMessages({ ...run.parts, reactTools: toolbox.specs });
   const used = new Map<string, string>();
   let unreadable = 0;
+  let remind = run.actFirst;
   for (let iteration = 1; iteration <= run.maxIter; iteration++) {
     const response = await ask(run, messages, { stop: ["\nObservation:"] });
     const step = parseReact(response.content);
@@ -128,19 +161,23 @@ async function reactLoop(run: AgentRun, toolbox: Toolbox): Promise<string> {
     if (step.kind === "final") {
       run.env.log.emit(
         { type: "agent.step", taskId: run.caller.taskId, agentId, iteration, ...(step.thought ? { thought: step.thought } : {}) },
-        run.caller.taskId,
+        parentOf(run),
       );
-      return step.answer;
+      if (!remind) return step.answer;
+      messages.push({ role: "assistant", content: response.content }, { role: "user", content: remind });
+      remind = undefined;
+      continue;
     }
     messages.push({ role: "assistant", content: response.content });
     if (step.kind === "error") {
-      run.env.log.emit({ type: "agent.parse_error", taskId: run.caller.taskId, agentId, iteration, error: step.error }, run.caller.taskId);
+      run.env.log.emit({ type: "agent.parse_error", taskId: run.caller.taskId, agentId, iteration, error: step.error }, parentOf(run));
       // Small models sometimes just answer in prose; after a second plain reply, take it rather than loop.
       if (!/Action\s*:/i.test(response.content) && response.content.trim() && ++unreadable >= 2) return response.content.trim();
       messages.push({ role: "user", content: formatReminder(step.error) });
       continue;
     }
     unreadable = 0;
+    remind = undefined;
     run.env.log.emit(
       {
         type: "agent.step",
@@ -150,7 +187,7 @@ async function reactLoop(run: AgentRun, toolbox: Toolbox): Promise<string> {
         ...(step.thought ? { thought: step.thought } : {}),
         action: { tool: step.tool, input: step.input },
       },
-      run.caller.taskId,
+      parentOf(run),
     );
     const observation = await invokeTool(run, toolbox, used, step.tool, step.input, step.rawInput);
     messages.push({ role: "user", content: `Observation: ${observation}` });
@@ -161,7 +198,7 @@ async function reactLoop(run: AgentRun, toolbox: Toolbox): Promise<string> {
 async function forceFinal(run: AgentRun, messages: ChatMessage[], text: boolean): Promise<string> {
   run.env.log.emit(
     { type: "agent.forced_final", taskId: run.caller.taskId, agentId: run.caller.agentId ?? null, iteration: run.maxIter },
-    run.caller.taskId,
+    parentOf(run),
   );
   const response = await ask(run, [...messages, { role: "user", content: FORCE_FINAL }]);
   const step = text ? parseReact(response.content) : null;
@@ -184,6 +221,7 @@ async function invokeTool(
   await run.env.pause?.checkpoint(run.signal);
   const toolCallId = run.env.newId();
   const { taskId } = run.caller;
+  const parent = parentOf(run);
   const agentId = run.caller.agentId ?? null;
   const names = [...toolbox.byName.keys()];
   const name = matchToolName(wanted, names);
@@ -198,13 +236,17 @@ async function invokeTool(
         repeated: extra.repeated ?? false,
         ...(extra.error ? { error: extra.error } : {}),
       },
-      taskId,
+      parent,
     );
     return output;
   };
-  run.env.log.emit({ type: "tool.started", toolCallId, taskId, agentId, tool: name ?? wanted, input }, taskId);
-  if (!name) return finish(wanted, `Error: there is no tool "${wanted}". Use one of: ${names.join(", ")}.`, { error: "unknown tool" });
-  const tool = toolbox.byName.get(name) as Tool;
+  run.env.log.emit({ type: "tool.started", toolCallId, taskId, agentId, tool: name ?? wanted, input }, parent);
+  if (!name) {
+    const refused = run.engineTools?.refused;
+    if (refused && matchToolName(wanted, refused.names)) return finish(wanted, refused.reason, { error: "not allowed" });
+    return finish(wanted, `Error: there is no tool "${wanted}". Use one of: ${names.join(", ")}.`, { error: "unknown tool" });
+  }
+  const tool = toolbox.byName.get(name) as Tool | "engine";
   const args = coerceArgs(
     input,
     toolbox.specs.find((s) => s.name === name),
@@ -215,7 +257,8 @@ async function invokeTool(
       `Error: the input for ${name} must be a JSON object with its arguments, not ${JSON.stringify(raw.slice(0, 120))}.`,
       { error: "arguments not an object" },
     );
-  const key = `${tool.id}:${canonicalJson(args)}`;
+  // Host tools by id (the crew-wide cache shares these keys); engine tools by name.
+  const key = `${tool === "engine" ? `$${name}` : tool.id}:${canonicalJson(args)}`;
   const earlier = used.get(key);
   if (earlier !== undefined)
     return finish(
@@ -223,6 +266,11 @@ async function invokeTool(
       `You already used ${name} with exactly this input; its result was: ${earlier}\nTry a different input, or give your final answer.`,
       { repeated: true },
     );
+  if (tool === "engine") {
+    const result = await (run.engineTools as EngineTools).invoke(name, args, toolCallId);
+    if (!result.error) used.set(key, result.output);
+    return finish(name, result.output, result.error ? { error: result.error } : {});
+  }
   const cache = run.host.cacheable?.(tool) === false ? null : run.cache;
   const cached = cache?.get(key);
   if (cached !== undefined) {

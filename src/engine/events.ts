@@ -90,6 +90,8 @@ export type RunEventBody =
       type: "plan.created";
       /** One step plan per task that will run, in task order: shown on the task and added to its prompt, never to its description. */
       plans: { taskId: string; plan: string }[];
+      /** Set when the planner's answer was unusable in whole or in part; the tasks it names run without a plan. */
+      warning?: string;
     }
   | {
       type: "condition.checked";

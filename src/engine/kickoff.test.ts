@@ -34,10 +34,10 @@ describe("kickoff", () => {
     expect(crew.tasks[0]?.description).toBe("About {topic}");
   });
 
-  it("rejects a process this engine cannot run, before sending anything", async () => {
+  it("rejects a hierarchical crew whose manager has nobody to delegate to, before sending anything", async () => {
     const r = rig(["never"]);
-    const crew = testCrew({ tasks: [{}] });
-    await expect(r.run({ ...crew, process: "hierarchical" })).rejects.toThrow(/hierarchical process is not available/);
+    const crew = testCrew({ tasks: [{ agent: undefined }], settings: { managerAgent: "a1" } });
+    await expect(r.run({ ...crew, process: "hierarchical" })).rejects.toThrow(/has nobody to delegate to/);
     expect(r.provider.calls).toHaveLength(0);
   });
 

@@ -3,7 +3,8 @@ import { ProtocolMemo } from "./agentLoop";
 import { type CostLimit, CostMeter } from "./costBudget";
 import { runEnvironment } from "./environment";
 import { type EventListener, EventLog, type RunEvent, type TaskOutput, type UsageReport } from "./events";
-import { missingInputs, resolveInputs } from "./interpolate";
+import { crewManager } from "./hierarchical";
+import { fillPlaceholders, missingInputs, resolveInputs } from "./interpolate";
 import { RpmLimiter, Semaphore } from "./limits";
 import { BudgetExceededError, type CallEnv } from "./modelCall";
 import type { PauseSwitch } from "./pause";
@@ -81,14 +82,6 @@ export function preflight(crew: Crew, inputs: Record<string, string>, restore?: 
       code: "missing-input",
       ids: [],
     });
-  if (crew.process === "hierarchical")
-    problems.push({
-      path: ["process"],
-      message: "the hierarchical process is not available yet; this engine runs sequential and environment crews",
-      level: "run",
-      code: "process-unsupported",
-      ids: [],
-    });
   return problems;
 }
 
@@ -141,8 +134,10 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     signal: internal.signal,
     protocol: new ProtocolMemo(),
     agentLimiters: new Map(),
+    ...(crew.process === "hierarchical" ? { manager: crewManager(crew) } : {}),
   };
   const restore = options.restore;
+  const manager = ctx.manager;
   log.emit({
     type: "run.started",
     crew: crew.name,
@@ -150,6 +145,9 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     inputs,
     tasks: crew.tasks.map((t) => t.id),
     ...(restore ? { forkOf: { runId: restore.fromRunId, taskId: restore.taskId } } : {}),
+    ...(manager
+      ? { manager: { agentId: manager.agent.id, role: fillPlaceholders(manager.agent.role, inputs), generated: manager.generated } }
+      : {}),
   });
   // Pausing is a fact of the run: it goes in the log, so replays and history show it too.
   const unsubscribe = options.pause?.subscribe((paused) => log.emit({ type: paused ? "run.paused" : "run.resumed" }));

@@ -15,6 +15,12 @@ export interface PromptParts {
   memories?: MemoryItem[];
   /** Extra guidance for a retry: what the previous attempt got wrong. */
   retryNote?: string;
+  /** The step plan the crew's planner wrote for this task; kept apart from the description, which never changes. */
+  plan?: string;
+  /** Heading of the context block (default: context from earlier tasks); a coworker's context comes from whoever asked. */
+  contextHeading?: string;
+  /** How this agent must work with its coworkers (a hierarchical manager: delegate, never do the work itself). */
+  delegationNote?: string;
 }
 
 /** The persona: who the agent is and what it wants. */
@@ -37,11 +43,15 @@ export function systemPrompt(parts: PromptParts): string {
 export function taskPrompt(parts: PromptParts): string {
   const out = [`Task: ${parts.task.description.trim()}`, `Expected output: ${parts.task.expectedOutput.trim()}`];
   out.push("Give the complete answer itself, not a description of it.");
+  if (parts.plan?.trim()) out.push(`Plan for this task (written by the crew's planner before the run):\n${parts.plan.trim()}`);
   if (parts.schemaInstruction)
     out.push(`Answer with only a JSON value matching this JSON Schema:\n${JSON.stringify(parts.schemaInstruction)}`);
   if (parts.memories?.length) out.push(`What you remember:\n${parts.memories.map((m) => `- ${m.text}`).join("\n")}`);
   if (parts.context.length)
-    out.push(`Context from earlier tasks:\n${parts.context.map((c) => `## ${c.title}\n${c.raw.trim()}`).join("\n\n")}`);
+    out.push(
+      `${parts.contextHeading ?? "Context from earlier tasks"}:\n${parts.context.map((c) => `## ${c.title}\n${c.raw.trim()}`).join("\n\n")}`,
+    );
+  if (parts.delegationNote) out.push(parts.delegationNote);
   if (parts.retryNote) out.push(parts.retryNote);
   return out.join("\n\n");
 }

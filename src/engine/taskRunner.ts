@@ -1,8 +1,11 @@
 import type { Agent, Crew, Task } from "../model";
 import { type ProtocolMemo, runAgent } from "./agentLoop";
+import { type AgentModel, agentLimiter, modelFor, modelOptions, toolsFor } from "./agentSetup";
+import { delegationTools } from "./delegation";
 import type { TaskOutput } from "./events";
+import { DELEGATE_FIRST, type Manager, managerNote, workersOf } from "./hierarchical";
 import { fillAgent, fillTask } from "./interpolate";
-import { RpmLimiter } from "./limits";
+import type { RpmLimiter } from "./limits";
 import { type CallEnv, callModel } from "./modelCall";
 import type { HumanInput, MemoryStore, ResolveLlm, RunFiles, ToolHost } from "./ports";
 import type { PromptParts } from "./prompts";
@@ -25,6 +28,10 @@ export interface RunContext {
   signal: AbortSignal;
   protocol: ProtocolMemo;
   agentLimiters: Map<string, RpmLimiter>;
+  /** Hierarchical runs: the manager, who executes every task by delegating it. */
+  manager?: Manager;
+  /** Step plans by task id, when the crew planned before its first task (planning.ts). */
+  plans?: ReadonlyMap<string, string>;
 }
 
 /** Thrown when a task cannot produce an acceptable output; names the task. */
@@ -47,13 +54,15 @@ const HUMAN_ROUNDS = 10;
  */
 export async function runTask(ctx: RunContext, task: Task, context: { title: string; raw: string }[]): Promise<TaskOutput> {
   const filled = fillTask(task, ctx.inputs);
-  const rawAgent = task.agent ? ctx.crew.agents.find((a) => a.id === task.agent) : undefined;
+  const manager = ctx.manager;
+  const rawAgent = manager ? manager.agent : task.agent ? ctx.crew.agents.find((a) => a.id === task.agent) : undefined;
   const agent = rawAgent ? fillAgent(rawAgent, ctx.inputs) : null;
   const agentId = agent?.id ?? null;
-  const llmId = agent?.llm ?? ctx.crew.defaultLlm;
-  const { provider, model, config } = ctx.resolveLlm(llmId ? ctx.crew.llms.find((l) => l.id === llmId) : undefined);
+  const { provider, model, config } = modelFor(ctx, agent?.llm);
   const toolIds = task.tools.length > 0 ? task.tools : (rawAgent?.tools ?? []);
-  const tools = toolIds.map((id) => ctx.crew.tools.find((t) => t.id === id)).filter((t) => t !== undefined);
+  // A manager has no tools of its own: the task's tools go to whoever it delegates the work to.
+  const tools = manager ? [] : toolsFor(ctx, toolIds);
+  const team = agent ? teamOf(ctx, task, agent) : undefined;
   const memories =
     agent?.memory || ctx.crew.settings.memory
       ? await ctx.memory.retrieve({ crew: ctx.crew.name, agentId: agentId ?? "", taskId: task.id, text: filled.description })
@@ -64,6 +73,8 @@ export async function runTask(ctx: RunContext, task: Task, context: { title: str
     context,
     ...(task.outputSchema ? { schemaInstruction: task.outputSchema } : {}),
     ...(memories.length ? { memories } : {}),
+    ...(manager && team ? { delegationNote: managerNote(team.coworkers) } : {}),
+    ...(ctx.plans?.has(task.id) ? { plan: ctx.plans.get(task.id) } : {}),
   };
 
   let retryNote: string | undefined;
@@ -73,7 +84,13 @@ export async function runTask(ctx: RunContext, task: Task, context: { title: str
   for (let attempt = 1; ; attempt++) {
     await ctx.env.pause?.checkpoint(ctx.signal);
     ctx.env.log.emit({ type: "task.started", taskId: task.id, agentId, attempt, context: context.map((c) => c.title) }, task.id);
-    const raw = await attemptOnce(ctx, task, agent, { ...parts, ...(retryNote ? { retryNote } : {}) }, { provider, model, config, tools });
+    const raw = await attemptOnce(
+      ctx,
+      task,
+      agent,
+      { ...parts, ...(retryNote ? { retryNote } : {}) },
+      { provider, model, config, tools, ...(team ? { team } : {}) },
+    );
     let json: unknown;
     if (task.outputSchema) {
       const checked = checkStructured(raw, task.outputSchema);
@@ -122,12 +139,26 @@ export async function runTask(ctx: RunContext, task: Task, context: { title: str
   }
 }
 
-type Model = {
-  provider: ReturnType<ResolveLlm>["provider"];
-  model: string;
-  config?: ReturnType<ResolveLlm>["config"];
-  tools: Crew["tools"];
-};
+/** Whom the task's agent may delegate to, and the agents those coworkers may delegate to in turn. */
+type Team = { coworkers: Agent[]; pool: Agent[]; taskTools: Crew["tools"] };
+
+type Model = AgentModel & { tools: Crew["tools"]; team?: Team };
+
+/**
+ * A hierarchical manager delegates to the task's agent when it has one, else to every worker. In a sequential crew an
+ * agent with allowDelegation may delegate to every other agent. Otherwise nobody delegates.
+ */
+function teamOf(ctx: RunContext, task: Task, agent: Agent): Team | undefined {
+  const fill = (list: Agent[]) => list.map((a) => fillAgent(a, ctx.inputs));
+  if (ctx.manager) {
+    const workers = fill(workersOf(ctx.crew, ctx.manager));
+    const own = workers.filter((a) => a.id === task.agent);
+    return { coworkers: own.length ? own : workers, pool: workers, taskTools: toolsFor(ctx, task.tools) };
+  }
+  if (ctx.crew.process !== "sequential" || !agent.allowDelegation) return undefined;
+  const others = fill(ctx.crew.agents.filter((a) => a.id !== agent.id));
+  return others.length ? { coworkers: others, pool: fill(ctx.crew.agents), taskTools: [] } : undefined;
+}
 
 /** One pass of the agent loop, bounded by the agent's maxExecutionTime (which aborts the request in flight). */
 async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, parts: PromptParts, m: Model): Promise<string> {
@@ -136,29 +167,27 @@ async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, par
   const signal = attempt.signal;
   // Only a limited agent pays for a timer: a clock wait and an AbortController to end it, ~15 µs per attempt.
   const timer = limit ? startTimeLimit(ctx, limit, attempt) : undefined;
+  const toolContext = { runId: ctx.runId, signal, files: ctx.files };
+  const engineTools =
+    agent && m.team ? delegationTools({ ctx, taskId: task.id, from: agent, ...m.team, depth: 1, signal, toolContext }) : undefined;
   try {
     return await runAgent({
       env: ctx.env,
       caller: { taskId: task.id, agentId: agent?.id ?? null, ...(agent ? { limiter: agentLimiter(ctx, agent) } : {}) },
-      provider: m.provider,
-      model: m.model,
-      options: {
-        ...(m.config?.temperature !== undefined ? { temperature: m.config.temperature } : {}),
-        ...(m.config?.maxTokens !== undefined ? { maxTokens: m.config.maxTokens } : {}),
-        ...(m.config?.topP !== undefined ? { topP: m.config.topP } : {}),
-      },
-      nativeTools: m.config?.nativeTools !== false,
+      ...modelOptions(m),
       parts,
       tools: m.tools,
       host: ctx.host,
-      toolContext: { runId: ctx.runId, signal, files: ctx.files },
+      toolContext,
       cache: ctx.cache,
       maxIter: agent?.maxIter ?? 25,
       signal,
-      ...(task.outputSchema && m.tools.length === 0
+      ...(task.outputSchema && m.tools.length === 0 && !engineTools
         ? { responseFormat: { type: "json_schema" as const, name: "task_output", schema: task.outputSchema } }
         : {}),
       protocol: ctx.protocol,
+      ...(engineTools ? { engineTools } : {}),
+      ...(ctx.manager && engineTools ? { actFirst: DELEGATE_FIRST } : {}),
     });
   } catch (error) {
     if (timer?.timedOut && !ctx.signal.aborted)
@@ -217,16 +246,6 @@ function followRun(run: AbortSignal): AbortController {
   }
   attempts.add(attempt);
   return attempt;
-}
-
-function agentLimiter(ctx: RunContext, agent: Agent): RpmLimiter | undefined {
-  if (!agent.maxRpm) return undefined;
-  let limiter = ctx.agentLimiters.get(agent.id);
-  if (!limiter) {
-    limiter = new RpmLimiter(agent.maxRpm, ctx.env.clock);
-    ctx.agentLimiters.set(agent.id, limiter);
-  }
-  return limiter;
 }
 
 /** Asks the model whether an output meets the task's plain-language rule. Provider errors propagate; they are not verdicts. */

@@ -1,3 +1,4 @@
+export * from "./batchInputs";
 export * from "./factory";
 export * from "./io";
 export * from "./migrations";

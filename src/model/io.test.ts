@@ -217,6 +217,7 @@ describe("serializeCrew", () => {
       memory: false,
       planning: false,
       dagScheduling: false,
+      delegationDepth: 3,
       maxRounds: 5,
     });
   });

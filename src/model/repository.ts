@@ -79,6 +79,10 @@ export interface RunRecord {
   usageByModel?: Record<string, { promptTokens: number; completionTokens: number; requests: number }>;
   /** Set on a fork: the run it restored earlier outputs from, and the task it re-ran from. */
   forkOf?: { runId: string; taskId: string };
+  /** Set on a run of a batch: the batch, this run's row (1 for the first) and how many rows the batch had. */
+  batch?: { id: string; row: number; size: number };
+  /** The crew's answer once the run completed (a batch summary lists it without reading the event log). */
+  output?: string;
 }
 
 /** Port for run history; events are appended in batches while the run goes. */

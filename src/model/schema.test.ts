@@ -16,7 +16,7 @@ describe("CrewSchema defaults", () => {
       agents: [],
       tasks: [],
       tools: [],
-      settings: { concurrency: 8, cache: true, memory: false, planning: false, dagScheduling: false, maxRounds: 5 },
+      settings: { concurrency: 8, cache: true, memory: false, planning: false, dagScheduling: false, delegationDepth: 3, maxRounds: 5 },
       layout: {},
     });
   });

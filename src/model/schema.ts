@@ -112,6 +112,8 @@ export const SettingsSchema = z
     cache: z.boolean().default(true),
     memory: z.boolean().default(false),
     planning: z.boolean().default(false),
+    /** The model config the planner uses when planning is on; the crew's default model when absent. */
+    planningLlm: IdSchema.optional(),
     /** Let a task start as soon as its declared context is done, instead of in list order. */
     dagScheduling: z.boolean().default(false),
     managerLlm: IdSchema.optional(),

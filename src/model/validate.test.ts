@@ -376,6 +376,15 @@ describe("hierarchical manager", () => {
     expect(problem.message).toContain('"boss"');
   });
 
+  it("needs at least one other agent to delegate to", () => {
+    const crew = validSequentialCrew({ process: "hierarchical" });
+    crew.agents = [testAgent("boss")];
+    crew.tasks = crew.tasks.map((t) => ({ ...t, agent: undefined }));
+    crew.settings.managerAgent = "boss";
+    expect(only(crew, "no-workers")).toMatchObject({ level: "run", path: ["agents"], ids: ["boss"] });
+    expect(withCode(hierarchical("boss"), "no-workers")).toEqual([]);
+  });
+
   it("is only checked in hierarchical process", () => {
     const crew = { ...hierarchical("researcher"), process: "sequential" as const };
     expect(withCode(crew, "manager-is-worker")).toEqual([]);

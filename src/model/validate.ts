@@ -1,3 +1,4 @@
+import { checkJsonPathCondition } from "./conditionCheck";
 import type { DocPath, Problem, ProblemLevel } from "./problems";
 import type { Crew, Task } from "./schema";
 
@@ -87,6 +88,7 @@ function checkReferences(crew: Crew, report: Report): void {
   });
   unknown(llms, crew.defaultLlm, ["defaultLlm"], "model config", "the crew's default model");
   unknown(llms, crew.settings.managerLlm, ["settings", "managerLlm"], "model config", "the manager model");
+  unknown(llms, crew.settings.planningLlm, ["settings", "planningLlm"], "model config", "the planning model");
   unknown(agents, crew.settings.managerAgent, ["settings", "managerAgent"], "agent", "the manager");
 }
 
@@ -194,11 +196,20 @@ function checkCompleteness(crew: Crew, report: Report): void {
       report("run", "empty-field", ["tasks", i, "condition", "rule"], `task ${taskLabel(t)} has a condition without a rule`, [t.id]);
     if (t.condition && t.async)
       report("run", "condition-async", ["tasks", i, "condition"], `task ${taskLabel(t)} cannot be both conditional and async`, [t.id]);
+    if (t.condition?.type === "jsonPath") checkJsonPathCondition(t.condition, ["tasks", i, "condition"], taskLabel(t), t.id, report);
   });
   if (crew.process !== "environment" && crew.tasks.length === 0)
     report("run", "no-tasks", ["tasks"], "the crew has no tasks yet; add one from the palette", []);
   if (crew.agents.length === 0) report("run", "no-agents", ["agents"], "the crew has no agents yet; add one from the palette", []);
   const manager = crew.settings.managerAgent;
+  if (crew.process === "hierarchical" && crew.agents.length > 0 && crew.agents.every((a) => a.id === manager))
+    report(
+      "run",
+      "no-workers",
+      ["agents"],
+      `the manager "${manager}" has nobody to delegate to; add an agent to do the work`,
+      manager ? [manager] : [],
+    );
   if (crew.process === "hierarchical" && manager) {
     const i = crew.agents.findIndex((a) => a.id === manager);
     if (crew.tasks.some((t) => t.agent === manager))

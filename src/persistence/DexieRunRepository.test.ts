@@ -47,6 +47,13 @@ describe("DexieRunRepository runs", () => {
     expect(await repo.get("nope")).toBeUndefined();
   });
 
+  it("keeps a batch run's batch, row and output", async () => {
+    const { repo } = setup();
+    const rec = run("r2", "c1", 10, { batch: { id: "b1", row: 2, size: 3 }, output: "the answer" });
+    await repo.put(rec);
+    expect(await repo.get("r2")).toEqual(rec);
+  });
+
   it("replaces the summary row on put, keeping the run's events", async () => {
     const { repo } = setup();
     await repo.put(run("r1", "c1", 10, { status: "running" }));

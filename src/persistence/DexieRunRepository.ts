@@ -35,6 +35,8 @@ export class DexieRunRepository implements RunRepository {
       inputs: plainJson(run.inputs) as Record<string, string>,
       ...(run.usageByModel ? { usageByModel: plainJson(run.usageByModel) as RunRecord["usageByModel"] } : {}),
       ...(run.forkOf ? { forkOf: { runId: run.forkOf.runId, taskId: run.forkOf.taskId } } : {}),
+      ...(run.batch ? { batch: { id: run.batch.id, row: run.batch.row, size: run.batch.size } } : {}),
+      ...(run.output !== undefined ? { output: run.output } : {}),
     };
     await writeOrExplainQuota(`save run "${run.id}"`, () => this.db.runs.put(row));
   }

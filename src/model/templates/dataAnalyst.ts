@@ -1,14 +1,17 @@
 import type { Crew } from "../schema";
 
-/** One analyst with a calculator: checks a list of `{ages}`, then reports their average as structured JSON. */
+/**
+ * One analyst with a calculator: plans first, checks a list of `{ages}`, explains any value it dropped (a conditional
+ * task, skipped when the data was clean), then reports the average as structured JSON.
+ */
 export const dataAnalystCrew: Crew = {
   format: "crewdeck.crew",
   version: 1,
   name: "Data analyst",
   description:
-    "A careful data analyst reads a comma-separated list of ages, checks it for bad values, and computes the average age of the participants with the calculator tool. The final answer is structured JSON (average, count and the working), ready for another program to read.",
+    "A careful data analyst reads a comma-separated list of ages, checks it for bad values, and computes the average age of the participants with the calculator tool. The final answer is structured JSON (average, count and the working), ready for another program to read. Planning is on, so a planner writes the steps for each task before the run; the data-quality note only runs when the check dropped a value.",
   process: "sequential",
-  inputs: { ages: "34, 27, 45, 52, 19, 38" },
+  inputs: { ages: "34, 27, 45, 52, 19, 38, 250" },
   llms: [],
   agents: [
     {
@@ -37,6 +40,22 @@ export const dataAnalystCrew: Crew = {
       async: false,
       tools: [],
       humanInput: false,
+    },
+    {
+      id: "explain_dropped",
+      name: "Explain the dropped values",
+      description:
+        "The data check left some values out of the clean list. For each dropped value, say what it was, why it cannot be used, and what it would take to include it (for example, a typo to confirm with whoever collected the data). End with one suggestion for collecting cleaner data next time.",
+      expectedOutput: "A short data-quality note: one bullet per dropped value with the reason and a possible fix, then one suggestion.",
+      agent: "analyst",
+      context: ["check_ages"],
+      async: false,
+      tools: [],
+      humanInput: false,
+      condition: {
+        type: "rule",
+        rule: "The data check dropped or flagged at least one value as unusable (it did not say that every value was kept).",
+      },
     },
     {
       id: "average_age",
@@ -75,7 +94,7 @@ export const dataAnalystCrew: Crew = {
     concurrency: 8,
     cache: true,
     memory: false,
-    planning: false,
+    planning: true,
     dagScheduling: false,
     delegationDepth: 3,
     maxRounds: 5,
@@ -84,6 +103,7 @@ export const dataAnalystCrew: Crew = {
     calculator: { x: -360, y: 0 },
     analyst: { x: 0, y: 0 },
     check_ages: { x: 380, y: 0 },
-    average_age: { x: 380, y: 170 },
+    explain_dropped: { x: 380, y: 170 },
+    average_age: { x: 380, y: 340 },
   },
 };

@@ -1,6 +1,7 @@
 import type { Crew } from "../schema";
 import { brainstormRoomCrew } from "./brainstormRoom";
 import { dataAnalystCrew } from "./dataAnalyst";
+import { editorialTeamCrew } from "./editorialTeam";
 import { marketResearchCrew } from "./marketResearch";
 import { researchWriterCrew } from "./researchWriter";
 import { softwareTeamCrew } from "./softwareTeam";
@@ -27,8 +28,9 @@ export const TEMPLATES: readonly CrewTemplate[] = [
   {
     id: "data-analyst",
     title: "Data analyst",
-    summary: "One analyst checks a list of ages and computes their average with the calculator, answering in structured JSON.",
-    tags: ["sequential", "data", "calculator", "structured output"],
+    summary:
+      "One analyst plans, checks a list of ages, explains any dropped value (a conditional task) and computes the average with the calculator, answering in structured JSON.",
+    tags: ["sequential", "data", "calculator", "structured output", "planning", "conditional"],
     crew: dataAnalystCrew,
   },
   {
@@ -58,6 +60,14 @@ export const TEMPLATES: readonly CrewTemplate[] = [
     summary: "A teacher, a student and an assistant discuss a topic over several rounds, each reacting to the others.",
     tags: ["environment", "metagpt", "discussion"],
     crew: brainstormRoomCrew,
+  },
+  {
+    id: "editorial-team",
+    title: "Editorial team",
+    summary:
+      "A generated Crew Manager runs a researcher, a writer and a copy editor: it delegates every task, checks the work and sends it back when needed.",
+    tags: ["hierarchical", "manager", "delegation", "writing"],
+    crew: editorialTeamCrew,
   },
 ];
 

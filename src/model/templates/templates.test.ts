@@ -80,10 +80,18 @@ describe.each(TEMPLATES.map((t) => [t.id, t] as const))("template %s", (_id, tem
 });
 
 describe("template gallery", () => {
-  it("has the six templates with unique ids", () => {
+  it("has the seven templates with unique ids", () => {
     const ids = TEMPLATES.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(["research-writer", "data-analyst", "trip-planner", "market-research", "software-team", "brainstorm-room"]);
+    expect(ids).toEqual([
+      "research-writer",
+      "data-analyst",
+      "trip-planner",
+      "market-research",
+      "software-team",
+      "brainstorm-room",
+      "editorial-team",
+    ]);
   });
 
   it("finds templates by id", () => {
@@ -122,6 +130,14 @@ describe("template gallery", () => {
     tasks.slice(1).forEach((t, i) => {
       expect(t.context).toEqual([tasks[i]?.id]);
     });
+  });
+
+  it("editorial team is hierarchical with a generated manager, and leaves its first task to the manager", () => {
+    const crew = templateById("editorial-team")?.crew;
+    expect(crew?.process).toBe("hierarchical");
+    expect(crew?.settings.managerAgent).toBeUndefined();
+    expect(crew?.tasks[0]?.agent).toBeUndefined();
+    expect(crew?.agents.filter((a) => a.allowDelegation).map((a) => a.id)).toEqual(["writer"]);
   });
 
   it("brainstorm room is an environment where everyone watches the other two", () => {
