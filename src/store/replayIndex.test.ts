@@ -5,7 +5,7 @@ import { rig } from "../engine/testing/rig";
 import { costOf, formatCost, priceFor } from "./cost";
 import { ReplayIndex } from "./replayIndex";
 import { foldUntil } from "./runView";
-import { answer } from "./runViewFixtures";
+import { answer, hierarchicalRun } from "./runViewFixtures";
 
 describe("ReplayIndex", () => {
   it("gives the same view as folding from the start, at every event, in any seek order", async () => {
@@ -22,6 +22,22 @@ describe("ReplayIndex", () => {
       if (expected) expect(view).toEqual(expected);
       else expect(view.seq).toBe(0);
     }
+  });
+
+  it("keeps delegations in its checkpoints: seeking past one mid-delegation shows the delegation open", () => {
+    const { crew, events } = hierarchicalRun();
+    // A coworker that streams a long answer puts a checkpoint inside its delegation.
+    const at = events.findIndex((e) => e.type === "llm.token" && e.callId === "w1");
+    const long = [...events.slice(0, at), ...Array(300).fill(events[at]), ...events.slice(at + 1)].map((e: RunEvent, i) => ({
+      ...e,
+      seq: i + 1,
+    }));
+    const index = new ReplayIndex(long, crew);
+    for (const i of [long.length - 1, 270, 256, 255, 40, 300]) expect(index.viewAt(i)).toEqual(foldUntil(long, i + 1, crew));
+    const mid = index.viewAt(270);
+    expect(mid.delegations.map((x) => [x.id, x.end])).toEqual([["d1", undefined]]);
+    expect(mid.activeEdges).toContain("delegates:$manager:a1");
+    expect(mid.nodes.a1?.streamed).toBe("Draft".repeat(270 - at + 1));
   });
 
   it("shows an interrupted run's last moment as interrupted, with nothing still running", async () => {

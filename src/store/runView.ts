@@ -1,58 +1,57 @@
 import type { RunEvent } from "../engine/events";
 import { emptyUsage } from "../engine/usage";
 import type { Crew } from "../model";
-import { laneAgent, resolveTool, seconds, ViewDraft } from "./runViewDraft";
+import {
+  callLine,
+  llmFallback,
+  llmRequest,
+  llmResponse,
+  llmRetry,
+  llmToken,
+  rateLimited,
+  stepActivity,
+  toolFinished,
+  toolStarted,
+} from "./runViewCalls";
+import { finishDelegation, settleReturns, startDelegation } from "./runViewDelegation";
+import { ViewDraft } from "./runViewDraft";
+import { publishMessage, startRound } from "./runViewRounds";
 import {
   activity,
   agentOfTask,
   BUSY,
-  callSpan,
   clip,
-  contextEdgeOf,
   endRun,
   endTask,
-  endTool,
+  hold,
   isBusy,
   limitedTask,
+  otherWork,
+  PAUSED,
   settleAgent,
   startTask,
+  taskSpan,
   wait,
   withOutputs,
 } from "./runViewSteps";
-import { RUN_USAGE_KEY, type RunView, type Span, type UsageByModel } from "./runViewTypes";
-
-/** The activity line of a node held by a pause. */
-const PAUSED = "paused";
-
-/** A task with nothing in flight while the run is paused is held at its next step: it (and its agent) wait. */
-function hold(d: ViewDraft, taskId: string): void {
-  if (d.status(taskId) !== "running" || d.openSpans((s) => s.taskId === taskId && s.kind !== "task").length > 0) return;
-  wait(d, taskId, agentOfTask(d, taskId), PAUSED);
-}
+import type { RunView } from "./runViewTypes";
 
 function holdIdle(d: ViewDraft): void {
   for (const id of d.nodesIn(["running"])) if (d.crew.tasks.some((t) => t.id === id)) hold(d, id);
 }
 
-function addUsage(
-  byNode: RunView["nodeUsage"],
-  span: Span | undefined,
-  usage: { promptTokens: number; completionTokens: number },
-): RunView["nodeUsage"] {
-  const model = span?.label ?? "unknown";
-  const next = { ...byNode };
-  const keys = [RUN_USAGE_KEY, span?.taskId, span ? laneAgent(span) : null].filter((k): k is string => !!k);
-  for (const key of keys) {
-    const models: UsageByModel = { ...next[key] };
-    const m = models[model] ?? { promptTokens: 0, completionTokens: 0, requests: 0 };
-    models[model] = {
-      promptTokens: m.promptTokens + usage.promptTokens,
-      completionTokens: m.completionTokens + usage.completionTokens,
-      requests: m.requests + 1,
-    };
-    next[key] = models;
-  }
-  return next;
+/**
+ * A rule condition is judged by a model call on the task before it starts, which shows the task and its agent at work;
+ * once the verdict is in, the task is queued again and the agent goes back to what it was (done if it did a task).
+ */
+function afterCheck(d: ViewDraft, taskId: string): void {
+  if (d.findOpen(taskSpan(taskId)) >= 0 || !isBusy(d.status(taskId))) return;
+  d.patch(taskId, { status: "queued", activity: undefined, streamed: undefined });
+  const agentId = d.crew.tasks.find((t) => t.id === taskId)?.agent;
+  if (!agentId || !isBusy(d.status(agentId)) || otherWork(d, agentId).length > 0) return;
+  if (d.openDelegations().some((x) => x.to === agentId || x.from === agentId)) return;
+  const worked = d.view.spans.some((s) => s.kind === "task" && s.lane === agentId);
+  d.patch(agentId, { status: worked ? "done" : "idle", activity: undefined, streamed: undefined });
 }
 
 export { STREAM_CAP } from "./runViewDraft";
@@ -124,9 +123,16 @@ export function foldUntil(events: readonly RunEvent[], seq: number, crew: Crew):
 }
 
 function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
+  // An event of the agent that delegated ends the return leg of its finished delegations.
+  if ("agentId" in e) settleReturns(d, e.agentId);
   switch (e.type) {
     case "run.started":
-      return { status: "running", startedAt: e.ts, ...(e.forkOf ? { forkOf: e.forkOf } : {}) };
+      return {
+        status: "running",
+        startedAt: e.ts,
+        ...(e.forkOf ? { forkOf: e.forkOf } : {}),
+        ...(e.manager ? { manager: e.manager } : {}),
+      };
     case "run.paused":
       holdIdle(d);
       return { paused: true };
@@ -134,6 +140,12 @@ function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
       for (const id of d.nodesIn(["waiting"]))
         if (d.node(id)?.activity === PAUSED) d.patch(id, { status: "running", activity: "resuming" });
       return { paused: false };
+    case "plan.created":
+      return { plans: { ...d.view.plans, ...Object.fromEntries(e.plans.map((p) => [p.taskId, p.plan])) } };
+    case "condition.checked":
+      afterCheck(d, e.taskId);
+      d.patch(e.taskId, { activity: `condition ${e.passed ? "met" : "not met"}: ${clip(e.reason)}` });
+      return { conditions: { ...d.view.conditions, [e.taskId]: { passed: e.passed, reason: e.reason, kind: e.kind } } };
     case "task.restored":
       d.patch(e.taskId, { status: "done", activity: "restored from an earlier run" }, true);
       return { outputs: { ...d.view.outputs, [e.taskId]: e.output } };
@@ -157,75 +169,27 @@ function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
       return;
     }
     case "task.skipped":
-      d.patch(e.taskId, { status: "skipped" }, true);
+      afterCheck(d, e.taskId);
+      d.patch(e.taskId, { status: "skipped", activity: e.reason }, true);
       return;
     case "agent.step":
-      return activity(d, e.taskId, e.agentId, e.action ? `calling ${e.action.tool}` : "giving the final answer");
+      return stepActivity(d, e, e.action ? callLine("calling", e.action.tool) : "giving the final answer");
     case "agent.parse_error":
-      return activity(d, e.taskId, e.agentId, "could not read its reply; asking again");
+      return stepActivity(d, e, "could not read its reply; asking again");
     case "agent.forced_final":
-      return activity(d, e.taskId, e.agentId, "step limit reached");
-    case "llm.request": {
-      const agentId = e.agentId ?? null;
-      const lane = agentId ?? e.taskId ?? "crew";
-      d.openSpan({
-        id: `llm:${e.callId}@${e.seq}`,
-        kind: "llm",
-        lane,
-        ...(e.taskId ? { taskId: e.taskId } : {}),
-        label: e.model,
-        start: e.ts,
-      });
-      if (e.taskId) d.patch(e.taskId, { status: "running", activity: "thinking" });
-      if (agentId) d.patch(agentId, { status: "running", activity: "thinking" });
-      return;
-    }
-    case "llm.token": {
-      const span = d.span(d.findOpen(callSpan(e.callId)));
-      if (!span) return;
-      if (span.taskId) d.stream(span.taskId, e.text, "writing");
-      const agentId = laneAgent(span);
-      if (agentId) d.stream(agentId, e.text, "writing");
-      return;
-    }
-    case "llm.response": {
-      const index = d.findOpen(callSpan(e.callId));
-      const span = d.span(index);
-      d.closeSpan(index, e.ts, { tokens: e.usage.promptTokens + e.usage.completionTokens });
-      if (span) activity(d, span.taskId, laneAgent(span), "thinking");
-      // The context has been read once the first answer is in.
-      if (span?.taskId) d.removeEdges(contextEdgeOf(span.taskId));
-      const u = d.view.usage;
-      if (d.view.paused && span?.taskId) hold(d, span.taskId);
-      return {
-        nodeUsage: addUsage(d.view.nodeUsage, span, e.usage),
-        usage: {
-          promptTokens: u.promptTokens + e.usage.promptTokens,
-          completionTokens: u.completionTokens + e.usage.completionTokens,
-          totalTokens: u.totalTokens + e.usage.promptTokens + e.usage.completionTokens,
-          requests: u.requests + 1,
-          estimated: u.estimated || e.usage.estimated,
-        },
-      };
-    }
-    case "llm.retry": {
-      const index = d.findOpen(callSpan(e.callId));
-      const span = d.span(index);
-      d.closeSpan(index, e.ts, { error: true });
-      if (span) wait(d, span.taskId, laneAgent(span), `retrying in ${seconds(e.delayMs)} s`);
-      return;
-    }
-    case "llm.fallback": {
-      // The refused request got no response; its span ends here.
-      const taskId = e.parentId ?? e.callId;
-      d.closeSpans(e.ts, (s) => s.kind === "llm" && s.taskId === taskId, { error: true });
-      return activity(d, taskId, agentOfTask(d, taskId), "switching to text tool calls");
-    }
-    case "ratelimit.wait": {
-      const taskId = limitedTask(d, e.parentId, e.agentId);
-      if (taskId) wait(d, taskId, e.agentId ?? agentOfTask(d, taskId), `rate limit: ${seconds(e.ms)} s`);
-      return;
-    }
+      return stepActivity(d, e, "step limit reached");
+    case "llm.request":
+      return llmRequest(d, e);
+    case "llm.token":
+      return llmToken(d, e);
+    case "llm.response":
+      return llmResponse(d, e);
+    case "llm.retry":
+      return llmRetry(d, e);
+    case "llm.fallback":
+      return llmFallback(d, e);
+    case "ratelimit.wait":
+      return rateLimited(d, e, limitedTask(d, e.parentId, e.agentId));
     case "human.waiting":
       return wait(d, e.taskId, agentOfTask(d, e.taskId), "waiting for your review");
     case "human.verdict": {
@@ -235,23 +199,15 @@ function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
       if (agentId) d.patch(agentId, { status: "running", activity: line });
       return;
     }
-    case "tool.started": {
-      d.openSpan({ id: `tool:${e.toolCallId}`, kind: "tool", lane: e.agentId ?? e.taskId, taskId: e.taskId, label: e.tool, start: e.ts });
-      activity(d, e.taskId, e.agentId, `using ${e.tool}`);
-      const hit = resolveTool(d.crew, e.tool, e.taskId, e.agentId);
-      if (hit) {
-        d.patch(hit.toolId, { status: "running", activity: undefined, error: undefined });
-        d.addEdge(`uses:${hit.toolId}:${hit.owner}`);
-      }
-      return;
-    }
-    case "tool.finished": {
-      const index = d.findOpen((s) => s.id === `tool:${e.toolCallId}`);
-      const taskId = d.span(index)?.taskId;
-      endTool(d, index, e.ts, e.error !== undefined);
-      if (d.view.paused && taskId) hold(d, taskId);
-      return;
-    }
+    case "tool.started":
+      return toolStarted(d, e);
+    case "tool.finished":
+      return toolFinished(d, e);
+    case "delegation.started":
+      settleReturns(d, e.fromAgentId);
+      return startDelegation(d, e);
+    case "delegation.finished":
+      return finishDelegation(d, e);
     case "guardrail.result":
       return activity(d, e.taskId, agentOfTask(d, e.taskId), e.passed ? "guardrail passed" : `guardrail failed: ${clip(e.reason)}`);
     case "output.invalid":
@@ -261,9 +217,9 @@ function apply(d: ViewDraft, e: RunEvent): Partial<RunView> | undefined {
     case "budget.exceeded":
       return e.parentId && isBusy(d.status(e.parentId)) ? activity(d, e.parentId, null, "token budget reached") : undefined;
     case "round.started":
-      return { round: e.round };
+      return startRound(d, e);
     case "message.published":
-      return;
+      return publishMessage(d, e);
     case "run.completed":
       endRun(d, e.ts, BUSY, "done");
       return { status: "completed", endedAt: e.ts, usage: e.usage, outputs: withOutputs(d.view.outputs, e.tasks) };

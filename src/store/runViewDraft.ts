@@ -1,5 +1,5 @@
 import type { Crew } from "../model";
-import type { NodeRunState, NodeStatus, RunView, Span } from "./runViewTypes";
+import type { DelegationView, NodeRunState, NodeStatus, RunView, Span } from "./runViewTypes";
 
 /** How much streamed text a node keeps at most: the last few thousand characters (at least half of this). */
 export const STREAM_CAP = 4000;
@@ -19,6 +19,22 @@ function indexOpen(spans: readonly Span[]): number[] {
     if (s.end === undefined) open.push(i);
   });
   openIndex.set(spans, open);
+  return open;
+}
+
+/** Open delegations (id to index) by delegation list: a pure memo like `openIndex`, for lists never changed once held. */
+const openDelegationIndex = new WeakMap<readonly DelegationView[], Map<string, number>>();
+
+function indexDelegations(list: readonly DelegationView[]): Map<string, number> {
+  let open = openDelegationIndex.get(list);
+  if (!open) {
+    const found = new Map<string, number>();
+    list.forEach((x, i) => {
+      if (x.end === undefined) found.set(x.id, i);
+    });
+    openDelegationIndex.set(list, found);
+    open = found;
+  }
   return open;
 }
 
@@ -132,6 +148,10 @@ export class ViewDraft {
     return this.edges.includes(id);
   }
 
+  hasEdgeMatching(match: (id: string) => boolean): boolean {
+    return this.edges.some(match);
+  }
+
   addEdge(id: string): void {
     if (this.edges.includes(id)) return;
     this.edges = [...this.edges, id];
@@ -140,6 +160,44 @@ export class ViewDraft {
   removeEdges(match: (id: string) => boolean): void {
     if (!this.edges.some(match)) return;
     this.edges = this.edges.filter((id) => !match(id));
+  }
+
+  /** The open delegation with this id, if any. */
+  openDelegation(id: string): DelegationView | undefined {
+    const index = indexDelegations(this.view.delegations).get(id);
+    return index === undefined ? undefined : this.view.delegations[index];
+  }
+
+  /** Every open delegation, oldest first (usually none, so this is cheap to ask on every event). */
+  openDelegations(): DelegationView[] {
+    const open = indexDelegations(this.view.delegations);
+    if (open.size === 0) return [];
+    return [...open.values()].map((i) => this.view.delegations[i] as DelegationView);
+  }
+
+  /** Appends a new (open) delegation. */
+  addDelegation(item: DelegationView): void {
+    const open = new Map(indexDelegations(this.view.delegations));
+    const list = [...this.view.delegations, item];
+    open.set(item.id, list.length - 1);
+    openDelegationIndex.set(list, open);
+    this.merge({ delegations: list });
+  }
+
+  /** Ends an open delegation with the fields given; returns it ended, or undefined when no such delegation is open. */
+  closeDelegation(id: string, end: number, extra: Partial<DelegationView>): DelegationView | undefined {
+    const open = indexDelegations(this.view.delegations);
+    const index = open.get(id);
+    const item = index === undefined ? undefined : this.view.delegations[index];
+    if (index === undefined || !item) return undefined;
+    const closed = { ...item, ...extra, end };
+    const list = [...this.view.delegations];
+    list[index] = closed;
+    const rest = new Map(open);
+    rest.delete(id);
+    openDelegationIndex.set(list, rest);
+    this.merge({ delegations: list });
+    return closed;
   }
 
   /** Takes the fields an event set, so the next event folded into the same draft sees them. */

@@ -1,6 +1,7 @@
 import type { RunEvent } from "../engine/events";
 import type { Crew } from "../model";
 import { laneAgent, type NodePatch, resolveTool, type ViewDraft } from "./runViewDraft";
+import { closeRounds } from "./runViewRounds";
 import type { NodeStatus, RunView, Span } from "./runViewTypes";
 
 /** Statuses of a node at work. */
@@ -100,6 +101,21 @@ export function endTask(d: ViewDraft, taskId: string, ts: number, extra: Partial
   d.removeEdges((id) => id.startsWith(`performs:${taskId}:`) || contextEdgeOf(taskId)(id));
 }
 
+/** The activity line of a node held by a pause. */
+export const PAUSED = "paused";
+
+/**
+ * A task with nothing in flight while the run is paused is held at its next step: it waits, and so does its agent, or
+ * the coworker it is delegated to (the open delegation call itself is not work in flight).
+ */
+export function hold(d: ViewDraft, taskId: string): void {
+  if (d.status(taskId) !== "running") return;
+  const delegated = d.openDelegations().filter((x) => x.taskId === taskId);
+  const calls = (s: Span) => s.taskId === taskId && s.kind !== "task" && !delegated.some((x) => s.id === `tool:${x.id}`);
+  if (d.openSpans(calls).length > 0) return;
+  wait(d, taskId, delegated.at(-1)?.to ?? agentOfTask(d, taskId), PAUSED);
+}
+
 /** Closes a tool span; the tool node and its edge stay active while another call of it is open. */
 export function endTool(d: ViewDraft, index: number, ts: number, error: boolean): void {
   const span = d.span(index);
@@ -114,13 +130,20 @@ export function endTool(d: ViewDraft, index: number, ts: number, error: boolean)
   if (!others.some((o) => o && `uses:${o.toolId}:${o.owner}` === edge)) d.removeEdges((id) => id === edge);
 }
 
-/** The run ended: busy nodes take the final status, open spans end now and no edge is active. */
+/**
+ * The run ended: busy nodes take the final status, open spans, delegations and the last round end now, and no edge
+ * is active.
+ */
 export function endRun(d: ViewDraft, ts: number, from: readonly NodeStatus[], to: NodeStatus): void {
   for (const id of d.nodesIn(from)) d.patch(id, { status: to, activity: undefined });
   // Calls still open when a run fails or stops were cut off: the timeline shows them as such.
   if (to !== "done") d.closeSpans(ts, (s) => s.kind !== "task", { error: true });
   d.closeSpans(ts, () => true);
   d.removeEdges(() => true);
+  const cut = to === "done" ? {} : { error: "the run ended before the coworker answered" };
+  for (const x of d.openDelegations()) d.closeDelegation(x.id, ts, cut);
+  const rounds = closeRounds(d.view.rounds, ts);
+  if (rounds !== d.view.rounds) d.merge({ rounds });
 }
 
 export function withOutputs(outputs: RunView["outputs"], tasks: readonly RunView["outputs"][string][]): RunView["outputs"] {

@@ -25,6 +25,8 @@ export interface Span {
   end?: number;
   tokens?: number;
   error?: boolean;
+  /** Set on the calls a coworker made for a delegation (or question): the delegation's id. */
+  delegationId?: string;
 }
 
 /** Tokens and requests spent with one model. */
@@ -46,7 +48,11 @@ export interface RunView {
   endedAt?: number;
   /** By node id: tasks, agents and tools. Nodes not mentioned are idle. */
   nodes: Record<string, NodeRunState>;
-  /** Edge ids (as derived on the canvas: `performs:task:agent`, `context:from:to`, `uses:tool:node`) that are active now. */
+  /**
+   * Edge ids (as derived on the canvas) that are active now: `performs:task:agent`, `context:from:to`, `uses:tool:node`;
+   * `delegates:from:to` while a delegation is open and `delegates:to:from` from its answer until the delegating agent's
+   * next event; `watches:watcher:watched` while a round runs, for the messages each actor reacts to.
+   */
   activeEdges: string[];
   outputs: Record<string, TaskOutput>;
   usage: UsageReport;
@@ -91,7 +97,10 @@ export interface DelegationView {
   error?: string;
 }
 
-/** One round of an environment run: the agents that acted (each with the message ids it reacted to, when known). */
+/**
+ * One round of an environment run: the agents that acted, each with the ids of the messages it reacted to (from the
+ * event, else worked out from the watch lists the way the engine picks them).
+ */
 export interface RoundView {
   round: number;
   agents: string[];
@@ -108,6 +117,8 @@ export interface MessageView {
   cause: string;
   content: string;
   ts: number;
+  /** The agents it was addressed to; absent when it went to everyone. */
+  to?: string[];
 }
 
 /** Key of the whole run's usage by model in RunView.nodeUsage. */

@@ -1,5 +1,6 @@
 import type { Crew } from "../model";
 import { type Problem, validateCrew } from "../model";
+import type { DelegationView, RunView } from "./runViewTypes";
 
 const cache = new WeakMap<Crew, Problem[]>();
 
@@ -68,4 +69,12 @@ export function shownRun(state: {
   crewId: string | null;
 }): import("./runViewTypes").RunView | null {
   return state.runCrewId === state.crewId ? state.run : null;
+}
+
+/** The delegations of a run an agent gave (asked of others) and received (worked on for others), each in start order. */
+export function delegationsOf(view: RunView, agentId: string): { given: DelegationView[]; received: DelegationView[] } {
+  return {
+    given: view.delegations.filter((x) => x.from === agentId),
+    received: view.delegations.filter((x) => x.to === agentId),
+  };
 }

@@ -1,9 +1,10 @@
 import { memo } from "react";
 import { Expandable, NodeName, type RowContext, StateBadge } from "./ConsoleParts";
-import type { ConsoleRow, LineRow, OutputRow, ToolRow } from "./consoleTypes";
+import type { ConsoleNode, ConsoleRow, LineRow, OutputRow, ToolRow } from "./consoleTypes";
 import { clip, formatCount, formatJson, formatMs, preview, previewMarkdown } from "./format";
 import { LlmRowView } from "./LlmRowView";
 import { Markdown } from "./Markdown";
+import { DelegationRowView, PlanRowView } from "./ProcessRowViews";
 
 function ToolRowView({ row, ctx }: { row: ToolRow; ctx: RowContext }) {
   const node = ctx.labels.toolNode(row.tool);
@@ -66,7 +67,7 @@ function OutputRowView({ row }: { row: OutputRow }) {
 
 function LineRowView({ row }: { row: LineRow }) {
   const { text } = row;
-  const className = `console-line console-line--${row.tone}`;
+  const className = `console-line console-line--${row.tone}${row.heading ? " console-line--heading" : ""}`;
   if (!row.detail) return <div className={className}>{text}</div>;
   const detail = row.detail;
   return (
@@ -87,5 +88,26 @@ export const ConsoleRowView = memo(function ConsoleRowView({ row, ctx }: { row: 
       return <OutputRowView row={row} />;
     case "line":
       return <LineRowView row={row} />;
+    case "plan":
+      return <PlanRowView row={row} ctx={ctx} />;
+    case "delegation":
+      return <DelegationRowView row={row} ctx={ctx} />;
   }
 });
+
+/** A row with the rows nested under it: a delegation holds its coworker's steps; every other row stands alone. */
+export function ConsoleTree({ node, ctx }: { node: ConsoleNode; ctx: RowContext }) {
+  const { row, children } = node;
+  if (row.type !== "delegation") return <ConsoleRowView row={row} ctx={ctx} />;
+  // Always this component for a delegation, so it keeps its open state when its first nested row arrives.
+  return (
+    <DelegationRowView row={row} ctx={ctx}>
+      {children.length > 0 &&
+        children.map((child) => (
+          <li key={child.row.key} className="console-item">
+            <ConsoleTree node={child} ctx={ctx} />
+          </li>
+        ))}
+    </DelegationRowView>
+  );
+}

@@ -7,6 +7,7 @@ import type { ChatRequest } from "../../engine/ports";
 import { idSource, memoryFiles, StubToolHost, testCrew, VirtualClock } from "../../engine/testing/harness";
 // biome-ignore lint/style/noRestrictedImports: tests drive the real engine with the scripted provider; the console itself never imports adapters
 import { type Script, ScriptedProvider } from "../../llm";
+import { hierarchicalRun } from "../../store/runViewFixtures";
 import { LongText } from "./ConsoleParts";
 import { RunConsole } from "./RunConsole";
 
@@ -75,6 +76,28 @@ describe("RunConsole", () => {
     rerender(<RunConsole events={log} crew={crew} priceOf={() => undefined} />);
     expect(document.querySelectorAll(".console-summary .console-cost")).toHaveLength(0);
     expect(document.querySelector(".console-footer")?.textContent).toContain("cost: unpriced model test-model");
+  });
+
+  it("nests a coworker's steps under the delegation that asked for them, with its answer last", () => {
+    const { crew: team, events: log } = hierarchicalRun();
+    const picked: string[] = [];
+    render(<RunConsole events={log} crew={team} onSelectNode={(id) => picked.push(id)} />);
+    const delegation = document.querySelector('[data-delegation="d1"]') as HTMLDetailsElement;
+    expect(delegation.open).toBe(true);
+    expect(delegation.querySelector(":scope > summary")?.textContent).toContain("→ Writer");
+    const steps = within(delegation).getByRole("list", { name: "Writer's steps" });
+    expect(within(steps).getAllByText("LLM")).toHaveLength(3);
+    const question = steps.querySelector('[data-delegation="d2"]') as HTMLElement;
+    expect(question.querySelector("summary")?.textContent).toContain("How long do owls live?");
+    expect(within(question).getByRole("list", { name: "Researcher's steps" }).textContent).toContain("final answer");
+    const answers = [...delegation.querySelectorAll(".console-row--answer")].map((a) => a.textContent);
+    expect(answers).toEqual(["AnswerAbout 20 years", "AnswerOwls live long."]);
+    fireEvent.click(within(delegation).getAllByRole("button", { name: "Crew Manager" })[0] as HTMLElement);
+    expect(picked).toEqual(["$manager"]);
+    // Collapsing the delegation hides the coworker's steps.
+    delegation.open = false;
+    fireEvent(delegation, new Event("toggle"));
+    expect(within(delegation).queryByRole("list", { name: "Writer's steps" })).toBeNull();
   });
 
   it("folds a long message with a button to show it all", () => {

@@ -3,8 +3,8 @@ import type { RunEvent } from "../../engine/events";
 import type { Crew } from "../../model";
 import { ConsoleFilters, type FilterOption } from "./ConsoleFilters";
 import { NodeName, type RowContext } from "./ConsoleParts";
-import { ConsoleRowView } from "./ConsoleRowView";
-import { filterRows, groupRows } from "./consoleBlocks";
+import { ConsoleRowView, ConsoleTree } from "./ConsoleRowView";
+import { filterRows, groupRows, nestRows } from "./consoleBlocks";
 import { formatUsd, type PriceOf, type RunCost, runCost, useStablePrices } from "./consoleCost";
 import { consoleLabels } from "./consoleLabels";
 import { CONSOLE_KINDS, type ConsoleFilter, type ConsoleRow, type ConsoleSection, type RunFooter, type RunHeader } from "./consoleTypes";
@@ -37,7 +37,7 @@ export function RunConsole({
   priceOf?: PriceOf;
 }) {
   const labels = useMemo(() => consoleLabels(crew), [crew]);
-  const model = useConsoleModel(events, labels.agent);
+  const model = useConsoleModel(events, crew);
   const [filter, setFilter] = useState<ConsoleFilter>(() => ({ taskId: null, agentId: null, kinds: new Set(CONSOLE_KINDS) }));
   const [limit, setLimit] = useState(CONSOLE_PAGE);
   // The latest handler behind a stable function, so memoised rows do not re-render when the parent passes a new one.
@@ -102,6 +102,7 @@ function options(ids: readonly string[], label: (id: string) => string): FilterO
 
 function SectionView({ section, rows, ctx }: { section: ConsoleSection; rows: readonly ConsoleRow[]; ctx: RowContext }) {
   const { labels } = ctx;
+  const nodes = useMemo(() => nestRows(rows), [rows]);
   return (
     <li className={`console-section console-section--${section.state}`} data-task={section.taskId}>
       <div className="console-section__head">
@@ -112,9 +113,9 @@ function SectionView({ section, rows, ctx }: { section: ConsoleSection; rows: re
         <span className={`badge console-badge console-badge--${section.state}`}>{SECTION_STATE[section.state]}</span>
       </div>
       <ol className="console-rows" aria-label={labels.task(section.taskId)}>
-        {rows.map((row) => (
-          <li key={row.key} className="console-item">
-            <ConsoleRowView row={row} ctx={ctx} />
+        {nodes.map((node) => (
+          <li key={node.row.key} className="console-item">
+            <ConsoleTree node={node} ctx={ctx} />
           </li>
         ))}
       </ol>

@@ -1,3 +1,4 @@
+import { MANAGER_AGENT_ID } from "../../engine/events";
 import type { Crew } from "../../model";
 
 /** Names for ids in the console, and which ids are nodes on the canvas (so they can be selected). */
@@ -9,11 +10,17 @@ export interface ConsoleLabels {
   isNode(id: string): boolean;
 }
 
-/** Labels from the crew the run used: task names, agent roles; ids when a name is empty or unknown. */
+/**
+ * Labels from the crew the run used: task names, agent roles (and "Crew Manager" for the manager a hierarchical run
+ * generates, which is a node of its own on the canvas); ids when a name is empty or unknown.
+ */
 export function consoleLabels(crew: Crew): ConsoleLabels {
   const tasks = new Map(crew.tasks.map((t) => [t.id, t.name.trim() || t.id]));
   const agents = new Map(crew.agents.map((a) => [a.id, a.role.trim() || a.id]));
-  const nodes = new Set([...tasks.keys(), ...agents.keys(), ...crew.tools.map((t) => t.id)]);
+  if (!agents.has(MANAGER_AGENT_ID)) agents.set(MANAGER_AGENT_ID, "Crew Manager");
+  const generatedManager = crew.process === "hierarchical" && !crew.settings.managerAgent;
+  const nodes = new Set([...tasks.keys(), ...crew.agents.map((a) => a.id), ...crew.tools.map((t) => t.id)]);
+  if (generatedManager) nodes.add(MANAGER_AGENT_ID);
   return {
     task: (id) => {
       const known = tasks.get(id);

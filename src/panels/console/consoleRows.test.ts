@@ -197,18 +197,22 @@ describe("buildConsole on a real run", () => {
     });
     crew.process = "environment";
     const result = await run(crew, () => "said");
-    const model = buildConsole(result.events);
+    const model = buildConsole(result.events, crew);
     expect(model.rows.filter((r) => r.section === null).map((r) => (r.type === "line" ? r.text : r.type))).toEqual([
       "Opening message",
-      "Round 1: a1",
-      "a1 → all (round 1)",
-      "Round 2: a2",
-      "a2 → all (round 2)",
-      "Round 3: a1",
-      "a1 → all (round 3)",
+      "Round 1 · Role 1",
+      "Role 1 · round 1 · reacting to the user",
+      "Round 2 · Role 2",
+      "Role 2 · round 2 · reacting to Role 1",
+      "Round 3 · Role 1",
+      "Role 1 · round 3 · reacting to Role 2",
     ]);
+    expect(model.rows.filter((r) => r.type === "line" && r.heading).map((r) => r.key)).toHaveLength(3);
+    // Without the crew the console names agents by id; the reactions come from the log.
+    const bare = buildConsole(result.events);
+    expect(bare.rows.find((r) => r.type === "line" && r.text.startsWith("a2"))).toMatchObject({ text: "a2 · round 2 · reacting to a1" });
     expect([...model.sections.values()].map((s) => s.key)).toEqual(["t1#1", "t2#1", "t1#2"]);
-    const published = model.rows.find((r) => r.type === "line" && r.text.startsWith("a2"));
+    const published = model.rows.find((r) => r.type === "line" && r.text.startsWith("Role 2 ·"));
     expect(published).toMatchObject({ kind: "other", agentId: "a2", detail: "said", markdown: true });
   });
 });

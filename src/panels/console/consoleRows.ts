@@ -1,14 +1,27 @@
 import type { RunEvent } from "../../engine/events";
+import type { Crew } from "../../model";
+import { DelegationIndex } from "./consoleDelegations";
+import { consoleLabels } from "./consoleLabels";
 import { describeLine } from "./consoleLines";
-import type { ConsoleKind, ConsoleModel, ConsoleRow, ConsoleSection, LineRow, LlmRow, RunFooter, RunHeader, Tone } from "./consoleTypes";
+import { RoomLog } from "./consoleRoom";
+import {
+  conditionText,
+  delegationDone,
+  delegationRow,
+  lineRow,
+  llmAnswered,
+  llmRow,
+  planRow,
+  RUN_LEVEL,
+  toolDone,
+  toolRow,
+  UNANSWERED,
+  type Where,
+} from "./consoleRowMakers";
+import type { ConsoleKind, ConsoleModel, ConsoleRow, ConsoleSection, RunFooter, RunHeader, Tone } from "./consoleTypes";
 import { formatJson } from "./format";
 
-/** A model call's row while its (latest) attempt waits for the answer. */
-const UNANSWERED = { state: "running", content: "", toolCalls: [], usage: null, durationMs: null } as const satisfies Partial<LlmRow>;
-
 type Block = { section: string | null; keys: string[] };
-type Where = { section: string | null; taskId: string | null; agentId: string | null };
-const RUN_LEVEL: Where = { section: null, taskId: null, agentId: null };
 
 /**
  * Folds run events into console rows one at a time, so a live log costs only its new events. Rows and sections are
@@ -29,10 +42,20 @@ export class ConsoleBuilder {
   private readonly taskIds = new Set<string>();
   private readonly agentIds = new Set<string>();
   private readonly models = new Set<string>();
+  private readonly delegations = new DelegationIndex();
+  private readonly plans = new Map<string, string>();
+  private readonly room: RoomLog;
+  private readonly agentName: (id: string) => string;
+  private readonly taskName: (id: string) => string;
   private count = 0;
 
-  /** `agentName` turns agent ids into names in the lines written here (rounds, messages); ids by default. */
-  constructor(private readonly agentName: (id: string) => string = (id) => id) {}
+  /** With the run's crew, lines name agents and tasks (and environment reactions are worked out); ids otherwise. */
+  constructor(crew?: Crew) {
+    const labels = crew ? consoleLabels(crew) : null;
+    this.agentName = labels ? labels.agent : (id) => id;
+    this.taskName = labels ? labels.task : (id) => id;
+    this.room = new RoomLog(this.agentName, crew);
+  }
 
   /** Folds one event. */
   add(e: RunEvent): void {
@@ -64,6 +87,28 @@ export class ConsoleBuilder {
         if (section) this.sections.set(section.key, { ...section, attempt: e.attempt, agentId: e.agentId, state: "running" });
         const context = e.context.length ? `Context: ${e.context.join(", ")}` : undefined;
         this.line(e, at, "task", "info", e.attempt > 1 ? `Attempt ${e.attempt} started` : "Started", context);
+        // The plan the task works to, once, where a task filter finds it.
+        const plan = this.plans.get(e.taskId);
+        const key = `plan:${e.taskId}`;
+        if (plan !== undefined && !this.rows.has(key))
+          this.put(lineRow(e, at, "task", "info", "Plan", { detail: plan, markdown: true, key }));
+        return;
+      }
+      case "plan.created":
+        for (const p of e.plans) this.plans.set(p.taskId, p.plan);
+        this.put(planRow(e));
+        return;
+      case "condition.checked":
+        this.line(e, this.where(e, e.taskId), "task", e.passed ? "ok" : "warn", conditionText(e, this.taskName));
+        return;
+      case "delegation.started":
+        this.startDelegation(e);
+        return;
+      case "delegation.finished": {
+        const slot = this.delegations.finish(e.delegationId);
+        if (!slot) return;
+        this.running.delete(slot.key);
+        this.update(slot.key, (row) => (row.type === "delegation" ? delegationDone(row, e) : row));
         return;
       }
       case "task.completed": {
@@ -97,24 +142,7 @@ export class ConsoleBuilder {
         const at = this.where(e, e.taskId ?? null);
         this.callSection.set(e.callId, at.section);
         this.models.add(e.model);
-        this.put({
-          type: "llm",
-          key,
-          seq: e.seq,
-          ts: e.ts,
-          kind: "llm",
-          ...at,
-          callId: e.callId,
-          model: e.model,
-          provider: e.provider,
-          messages: e.messages,
-          tools: e.tools,
-          // Logs saved before requests were recorded have no prompt: such a row says so instead of breaking.
-          prompt: e.prompt ?? [],
-          promptFrom: e.promptFrom ?? 0,
-          attempts: 1,
-          ...UNANSWERED,
-        });
+        this.put(llmRow(e, at));
         return;
       }
       case "llm.token":
@@ -122,57 +150,26 @@ export class ConsoleBuilder {
         return;
       case "llm.response":
         this.running.delete(`llm:${e.callId}`);
-        this.update(`llm:${e.callId}`, (row) =>
-          row.type === "llm"
-            ? { ...row, state: "done", content: e.content, toolCalls: e.toolCalls, usage: e.usage, durationMs: e.durationMs }
-            : row,
-        );
+        this.update(`llm:${e.callId}`, (row) => (row.type === "llm" ? llmAnswered(row, e) : row));
         return;
       case "tool.started": {
-        const key = `tool:${e.toolCallId}`;
-        this.running.add(key);
-        const at = this.where(e, e.taskId);
-        const base = { key, seq: e.seq, ts: e.ts, kind: "tool" as const, ...at, agentId: e.agentId ?? at.agentId };
-        this.put({
-          ...base,
-          type: "tool",
-          toolCallId: e.toolCallId,
-          tool: e.tool,
-          input: e.input,
-          state: "running",
-          output: null,
-          error: null,
-          cacheHit: false,
-          repeated: false,
-          durationMs: null,
-        });
+        // The call that asked a coworker already has its row: the delegation logged first.
+        if (this.delegations.has(e.toolCallId)) return;
+        this.running.add(`tool:${e.toolCallId}`);
+        this.put(toolRow(e, this.where(e, e.taskId)));
         return;
       }
       case "tool.finished":
         this.running.delete(`tool:${e.toolCallId}`);
-        this.update(`tool:${e.toolCallId}`, (row) =>
-          row.type === "tool"
-            ? {
-                ...row,
-                tool: e.tool,
-                state: "done",
-                output: e.output,
-                error: e.error ?? null,
-                cacheHit: e.cacheHit,
-                repeated: e.repeated,
-                durationMs: e.ts - row.ts,
-              }
-            : row,
-        );
+        this.update(`tool:${e.toolCallId}`, (row) => (row.type === "tool" ? toolDone(row, e) : row));
         return;
       case "round.started":
-        this.line(e, RUN_LEVEL, "other", "info", `Round ${e.round}: ${e.agents.map(this.agentName).join(", ")}`);
+        this.put(lineRow(e, RUN_LEVEL, "other", "info", this.room.round(e), { heading: true }));
         return;
       case "message.published": {
         const from = e.from === "user" ? null : e.from;
         if (from) this.agentIds.add(from);
-        const text = from ? `${this.agentName(from)} → ${e.to} (round ${e.round})` : "Opening message";
-        this.line(e, { ...RUN_LEVEL, agentId: from }, "other", "info", text, e.content, from !== null);
+        this.line(e, { ...RUN_LEVEL, agentId: from }, "other", "info", this.room.message(e), e.content, from !== null);
         return;
       }
       default: {
@@ -206,6 +203,10 @@ export class ConsoleBuilder {
 
   /** Which section an event belongs to: its task's, else the one of the call or task named by its parentId. */
   private where(e: RunEvent, taskId: string | null): Where {
+    const own = "agentId" in e && e.agentId !== undefined ? e.agentId : undefined;
+    const parent = this.delegations.parentOf(e);
+    const host = parent ? this.rows.get(parent.key) : undefined;
+    if (parent && host) return { section: host.section, taskId: host.taskId, agentId: own ?? parent.to, parent: parent.key };
     let section: string | null = null;
     if (taskId) {
       // A task that starts again (the next round of a conversation) gets a new section; late events join the last one.
@@ -214,7 +215,6 @@ export class ConsoleBuilder {
     } else if ("callId" in e && this.callSection.has(e.callId)) section = this.callSection.get(e.callId) ?? null;
     else if (e.parentId) section = this.open.get(e.parentId) ?? this.callSection.get(e.parentId) ?? this.latest.get(e.parentId) ?? null;
     const info = section ? this.sections.get(section) : undefined;
-    const own = "agentId" in e && e.agentId !== undefined ? e.agentId : undefined;
     return { section, taskId: info?.taskId ?? null, agentId: own ?? info?.agentId ?? null };
   }
 
@@ -246,8 +246,25 @@ export class ConsoleBuilder {
       const row = this.rows.get(key);
       if (!row || (section !== null && row.section !== section)) continue;
       this.running.delete(key);
-      if (row.type === "llm" || row.type === "tool") this.rows.set(key, { ...row, state: "stopped" });
+      if (row.type === "llm" || row.type === "tool" || row.type === "delegation") this.rows.set(key, { ...row, state: "stopped" });
     }
+  }
+
+  /**
+   * A delegation turns the tool call that asked for it into a delegation row (same key and place); without such a
+   * call (or when the delegation is logged first) it gets a row of its own. Either way the coworker's events nest
+   * under it.
+   */
+  private startDelegation(e: Extract<RunEvent, { type: "delegation.started" }>): void {
+    const call = this.rows.get(`tool:${e.delegationId}`);
+    this.agentIds.add(e.toAgentId);
+    if (call) {
+      const { key, seq, ts, section, taskId, agentId, parent } = call;
+      this.rows.set(key, delegationRow(e, { key, seq, ts, section, taskId, agentId, ...(parent ? { parent } : {}) }));
+    } else this.put(delegationRow(e, { key: `del:${e.delegationId}`, seq: e.seq, ts: e.ts, ...this.where(e, e.taskId) }));
+    const key = call?.key ?? `del:${e.delegationId}`;
+    this.running.add(key);
+    this.delegations.start({ id: e.delegationId, key, to: e.toAgentId, taskId: e.taskId });
   }
 
   private put(row: ConsoleRow): void {
@@ -263,15 +280,13 @@ export class ConsoleBuilder {
   }
 
   private line(e: RunEvent, at: Where, kind: ConsoleKind, tone: Tone, text: string, detail?: string, markdown = false): void {
-    const row: LineRow = { type: "line", key: `e:${e.seq}`, seq: e.seq, ts: e.ts, kind, ...at, tone, text };
-    if (detail?.trim()) Object.assign(row, { detail, ...(markdown ? { markdown } : {}) });
-    this.put(row);
+    this.put(lineRow(e, at, kind, tone, text, { detail, markdown }));
   }
 }
 
-/** The console rows of a whole event log; pure. */
-export function buildConsole(events: readonly RunEvent[], agentName?: (id: string) => string): ConsoleModel {
-  const builder = new ConsoleBuilder(agentName);
+/** The console rows of a whole event log (names from the crew when given); pure. */
+export function buildConsole(events: readonly RunEvent[], crew?: Crew): ConsoleModel {
+  const builder = new ConsoleBuilder(crew);
   for (const event of events) builder.add(event);
   return builder.snapshot();
 }

@@ -25,6 +25,8 @@ export interface RowBase {
   section: string | null;
   taskId: string | null;
   agentId: string | null;
+  /** Key of the delegation row this row nests under: a coworker's steps sit inside the call that asked for them. */
+  parent?: string;
 }
 
 /** One model call: its request, streamed tokens and response merged by callId. */
@@ -71,6 +73,31 @@ export interface OutputRow extends RowBase {
   output: TaskOutput;
 }
 
+/** A delegation or question to a coworker: the delegating agent's tool call, with the coworker's steps nested under it. */
+export interface DelegationRow extends RowBase {
+  type: "delegation";
+  delegationId: string;
+  /** The delegating agent (also the row's agentId) and the coworker. */
+  from: string;
+  to: string;
+  delegation: "delegate" | "ask";
+  request: string;
+  context: string;
+  depth: number;
+  state: CallState;
+  /** The coworker's answer once it came. */
+  output: string | null;
+  error: string | null;
+  durationMs: number | null;
+}
+
+/** The crew's plan (plan.created): a step plan per task, and what went wrong with the planner's answer, if anything. */
+export interface PlanRow extends RowBase {
+  type: "plan";
+  plans: readonly { taskId: string; plan: string }[];
+  warning: string | null;
+}
+
 /** A compact one-line event (retries, waits, checks, files, rounds, messages), optionally with details to expand. */
 export interface LineRow extends RowBase {
   type: "line";
@@ -79,10 +106,18 @@ export interface LineRow extends RowBase {
   detail?: string;
   /** Render the detail as Markdown (model-written text) rather than preformatted text. */
   markdown?: boolean;
+  /** A heading between runs of rows (an environment round), not an event of its own. */
+  heading?: boolean;
 }
 
 /** One entry of the console log. */
-export type ConsoleRow = LlmRow | ToolRow | OutputRow | LineRow;
+export type ConsoleRow = LlmRow | ToolRow | OutputRow | LineRow | DelegationRow | PlanRow;
+
+/** A row with the rows nested under it (a delegation's coworker steps), for rendering. */
+export interface ConsoleNode {
+  row: ConsoleRow;
+  children: ConsoleNode[];
+}
 
 /** One run of a task: from task.started to task.completed, failed or skipped. */
 export interface ConsoleSection {

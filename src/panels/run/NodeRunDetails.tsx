@@ -3,6 +3,7 @@ import type { ChatMessage } from "../../engine/ports";
 import { costOf, formatCost, shownRun, useApp, useAppStore } from "../../store";
 import { formatCount, formatJson } from "../console/format";
 import { Markdown } from "../console/Markdown";
+import { AgentDelegations, TaskProcessDetails } from "./NodeProcessDetails";
 import { runStatusText } from "./runStatus";
 
 /** What the shown run did with one node: status, inputs, prompt, output and usage (read from the run's events). */
@@ -42,6 +43,7 @@ export function NodeRunDetails({ id }: { id: string }) {
           · {formatCost(costOf(usage, prices))}
         </p>
       )}
+      {task ? <TaskProcessDetails view={run} id={id} /> : <AgentDelegations view={run} crew={crew} id={id} />}
       {details && details.context.length > 0 && (
         <details className="node-run__block">
           <summary>Context from {details.context.join(", ")}</summary>
@@ -53,6 +55,12 @@ export function NodeRunDetails({ id }: { id: string }) {
                 <pre className="node-run__pre">{run.outputs[t.id]?.raw}</pre>
               </div>
             ))}
+        </details>
+      )}
+      {run.plans[id] && (
+        <details className="node-run__block" open>
+          <summary>Plan</summary>
+          <Markdown text={run.plans[id]} />
         </details>
       )}
       {details?.prompt && (
