@@ -233,7 +233,7 @@ export class RunPage {
   }
 
   /** Opens a tab of the run dock; a tab already open is left alone (pressing it again would fold the dock). */
-  async showDockTab(name: "Console" | "Timeline" | "History"): Promise<void> {
+  async showDockTab(name: "Console" | "Timeline" | "History" | "Batch"): Promise<void> {
     const tab = this.dock().getByRole("tab", { name });
     if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
     await expect(tab).toHaveAttribute("aria-selected", "true");

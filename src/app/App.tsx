@@ -62,12 +62,17 @@ function Shell() {
   );
 }
 
+/** Names the kinds of edge the open crew can show: watching only in environment crews, delegating only where it can happen. */
 function Legend() {
+  const process = useApp((s) => s.crew.process);
+  const delegates = useApp((s) => s.crew.process === "hierarchical" || s.crew.agents.some((a) => a.allowDelegation));
   return (
     <ul className="legend" aria-label="Edge legend">
       <li className="legend__performs">task → agent: performed by</li>
       <li className="legend__context">task → task: context</li>
       <li className="legend__uses">tool → agent/task: uses</li>
+      {process === "environment" && <li className="legend__watches">agent → agent: watched by</li>}
+      {delegates && <li className="legend__delegates">agent → agent: delegates to</li>}
     </ul>
   );
 }

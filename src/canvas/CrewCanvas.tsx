@@ -5,7 +5,6 @@ import {
   Controls,
   type Edge,
   type EdgeChange,
-  MarkerType,
   MiniMap,
   type Node,
   type NodeChange,
@@ -13,26 +12,23 @@ import {
   useReactFlow,
 } from "@xyflow/react";
 import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
-import type { Crew, NodeKind, Position } from "../model";
-import { type CrewEdge, deleteNodes, deriveEdges, disconnect, useApp, useAppStore } from "../store";
+import { MANAGER_AGENT_ID } from "../engine/events";
+import type { NodeKind, Position } from "../model";
+import { crewManager, deleteNodes, deriveEdges, disconnect, shownRun, useApp, useAppStore } from "../store";
+import "./canvas.css";
 import { CrewEdge as CrewEdgeView } from "./edges/CrewEdge";
-import { fallbackPosition } from "./fallbackPosition";
+import { fallbackPosition, managerFallback } from "./fallbackPosition";
+import { toFlowEdges } from "./flowEdges";
 import { AgentNode } from "./nodes/AgentNode";
+import { ManagerNode } from "./nodes/ManagerNode";
 import { TaskNode } from "./nodes/TaskNode";
 import { ToolNode } from "./nodes/ToolNode";
 import { PALETTE_MIME } from "./Palette";
+import { RoundCounter } from "./RoundCounter";
 
-const nodeTypes = { agent: AgentNode, task: TaskNode, tool: ToolNode };
+const nodeTypes = { agent: AgentNode, task: TaskNode, tool: ToolNode, manager: ManagerNode };
 const edgeTypes = { crew: CrewEdgeView };
-const HANDLES: Record<CrewEdge["kind"], { sourceHandle: string; target: (crew: Crew, id: string) => string }> = {
-  performs: { sourceHandle: "agent", target: () => "tasks" },
-  context: { sourceHandle: "ctx-out", target: () => "ctx-in" },
-  uses: { sourceHandle: "out", target: (crew, id) => (crew.agents.some((a) => a.id === id) ? "in" : "tools") },
-};
-const EDGE_WORDS: Record<CrewEdge["kind"], string> = { performs: "is performed by", context: "feeds context to", uses: "is used by" };
 type Size = { width: number; height: number };
-// SVG marker attributes cannot read CSS variables; these match the edge strokes closely in both themes.
-const EDGE_COLOR: Record<CrewEdge["kind"], string> = { performs: "#7c3aed", context: "#0e7490", uses: "#b45309" };
 
 /** The crew graph editor: nodes and edges are derived from the document; every change goes back through the store. */
 export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void }) {
@@ -67,30 +63,33 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
         ...(size ? { measured: size } : {}),
       };
     };
+    const generated: Node[] =
+      crewManager(crew) === MANAGER_AGENT_ID
+        ? [
+            {
+              id: MANAGER_AGENT_ID,
+              type: "manager",
+              position: drag[MANAGER_AGENT_ID] ?? crew.layout[MANAGER_AGENT_ID] ?? managerFallback(crew),
+              data: {},
+              // Not in the document: nothing to inspect, delete or copy; it can still be moved.
+              selectable: false,
+              deletable: false,
+              ariaLabel: "generated Crew Manager",
+              ...(sizes.get(MANAGER_AGENT_ID) ? { measured: sizes.get(MANAGER_AGENT_ID) } : {}),
+            },
+          ]
+        : [];
     return [
       ...crew.tools.map((t, i) => make("tool", t.id, i)),
+      ...generated,
       ...crew.agents.map((a, i) => make("agent", a.id, i)),
       ...crew.tasks.map((t, i) => make("task", t.id, i)),
     ];
-  }, [crew.agents, crew.tasks, crew.tools, crew.layout, selection, drag, sizes]);
+  }, [crew, selection, drag, sizes]);
 
-  const edges = useMemo<Edge[]>(() => {
-    const selected = new Set(selectedEdges);
-    const order = new Map(crew.tasks.map((t, i) => [t.id, i]));
-    return deriveEdges(crew).map((e) => ({
-      type: "crew",
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      sourceHandle: HANDLES[e.kind].sourceHandle,
-      targetHandle: HANDLES[e.kind].target(crew, e.target),
-      className: `crew-edge crew-edge--${e.kind}`,
-      data: { kind: e.kind, skip: Math.abs((order.get(e.target) ?? 0) - (order.get(e.source) ?? 0)) },
-      selected: selected.has(e.id),
-      markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: EDGE_COLOR[e.kind] },
-      ariaLabel: `${e.source} ${EDGE_WORDS[e.kind]} ${e.target}`,
-    }));
-  }, [crew, selectedEdges]);
+  // A string, so the edges are rebuilt only when a run shows a new pair of agents delegating, not on every event.
+  const delegated = useApp((s) => delegationPairs(shownRun(s)?.delegations));
+  const edges = useMemo<Edge[]>(() => toFlowEdges(crew, new Set(selectedEdges), delegated), [crew, selectedEdges, delegated]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
@@ -220,9 +219,16 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
           ariaLabel="Minimap"
         />
       </ReactFlow>
+      <RoundCounter />
       {empty && <EmptyCanvas />}
     </div>
   );
+}
+
+/** "from>to" for each pair of agents the shown run has seen delegate, in first-seen order, joined by "|". */
+function delegationPairs(delegations: readonly { from: string; to: string }[] | undefined): string {
+  if (!delegations || delegations.length === 0) return "";
+  return [...new Set(delegations.map((d) => `${d.from}>${d.to}`))].join("|");
 }
 
 function EmptyCanvas() {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MANAGER_AGENT_ID } from "../engine/events";
 import { TEMPLATES } from "../model/templates";
 import { tidyLayout } from "./layout";
 
@@ -38,5 +39,33 @@ describe("tidyLayout", () => {
     const ys = crew.agents.map((a) => at[a.id]?.y ?? 0).sort((a, b) => a - b);
     for (let i = 1; i < ys.length; i++) expect((ys[i] ?? 0) - (ys[i - 1] ?? 0)).toBeGreaterThanOrEqual(400);
     expect(Object.keys(at).sort()).toEqual([...crew.agents, ...crew.tasks, ...crew.tools].map((n) => n.id).sort());
+  });
+});
+
+describe("tidyLayout of a hierarchical crew", () => {
+  const hierarchical = (managerAgent?: string) => {
+    const crew = structuredClone(crewOf("software-team"));
+    crew.process = "hierarchical";
+    if (managerAgent) crew.settings.managerAgent = managerAgent;
+    return crew;
+  };
+
+  it("puts the generated manager above every worker, in the agents' column", () => {
+    const crew = hierarchical();
+    const at = tidyLayout(crew);
+    const manager = at[MANAGER_AGENT_ID];
+    expect(manager?.x).toBe(at[crew.agents[0]?.id ?? ""]?.x);
+    for (const agent of crew.agents) expect((at[agent.id]?.y ?? 0) - (manager?.y ?? 0)).toBeGreaterThanOrEqual(120);
+  });
+
+  it("lifts a chosen manager out of the stack of workers to the top", () => {
+    const crew = hierarchical();
+    const chosen = crew.agents.at(-1)?.id ?? "";
+    crew.tasks = crew.tasks.filter((t) => t.agent !== chosen);
+    crew.settings.managerAgent = chosen;
+    const at = tidyLayout(crew);
+    expect(at[MANAGER_AGENT_ID]).toBeUndefined();
+    const workers = crew.agents.filter((a) => a.id !== chosen).map((a) => at[a.id]?.y ?? 0);
+    expect(at[chosen]?.y).toBeLessThan(Math.min(...workers));
   });
 });

@@ -1,4 +1,5 @@
 import type { Crew, Position } from "../model";
+import { crewManager } from "../store/crewOps";
 
 type Size = { width: number; height: number };
 const DEFAULT: Size = { width: 260, height: 120 };
@@ -11,6 +12,7 @@ const MAX_COLUMN = 12;
  * "Tidy up": three columns that match the handles — tools on the left, agents in the middle, tasks on the right
  * top to bottom in run order — with each agent beside its first task and each tool beside its first user.
  * (A generic layered layout put context edges, which run bottom-to-top between tasks, into knots.)
+ * A hierarchical crew's manager (chosen or generated) sits at the top of the agents' column, above its workers.
  */
 export function tidyLayout(crew: Crew, sizes: ReadonlyMap<string, Size> = new Map()): Record<string, Position> {
   const size = (id: string) => sizes.get(id) ?? DEFAULT;
@@ -35,12 +37,17 @@ export function tidyLayout(crew: Crew, sizes: ReadonlyMap<string, Size> = new Ma
     const task = crew.tasks.find((t) => t.agent === agentId);
     return task ? (out[task.id]?.y ?? end) : end;
   };
+  const manager = crewManager(crew);
   stack(
-    crew.agents.map((a, i) => ({ id: a.id, want: firstTaskY(a.id), i })),
+    crew.agents.filter((a) => a.id !== manager).map((a, i) => ({ id: a.id, want: firstTaskY(a.id), i })),
     agentX,
     size,
     out,
   );
+  if (manager) {
+    const top = Math.min(0, ...crew.agents.filter((a) => a.id !== manager).map((a) => out[a.id]?.y ?? 0));
+    out[manager] = { x: agentX, y: top - size(manager).height - 2 * GAP_Y };
+  }
 
   const firstUserY = (toolId: string) => {
     const users = [...crew.agents.filter((a) => a.tools.includes(toolId)), ...crew.tasks.filter((t) => t.tools.includes(toolId))];

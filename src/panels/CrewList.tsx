@@ -1,12 +1,36 @@
 import { useState } from "react";
-import { useApp, useAppStore } from "../store";
+import { type LiveRun, useApp, useAppShallow, useAppStore } from "../store";
 import { Icon } from "./icons";
 
-/** The crews on this device: open, rename (double-click or F2), duplicate, delete (with undo). */
+type CrewRunState = "running" | "paused" | "review";
+const RUN_STATE_TEXT: Record<CrewRunState, string> = {
+  running: "running",
+  paused: "paused",
+  review: "waits for your review",
+};
+
+/** By crew id, what its runs in progress are doing: a review waiting beats running, running beats paused. */
+function runStateByCrew(liveRuns: Record<string, LiveRun>): Record<string, CrewRunState> {
+  const rank: Record<CrewRunState, number> = { paused: 0, running: 1, review: 2 };
+  const out: Record<string, CrewRunState> = {};
+  for (const run of Object.values(liveRuns)) {
+    const state: CrewRunState = run.reviewing ? "review" : run.paused ? "paused" : "running";
+    const key = run.crewId ?? "";
+    const had = out[key];
+    if (!had || rank[state] > rank[had]) out[key] = state;
+  }
+  return out;
+}
+
+/**
+ * The crews on this device: open, rename (double-click or F2), duplicate, delete (with undo). A crew with a run in
+ * progress shows whether it runs, is paused or waits for a review.
+ */
 export function CrewList() {
   const store = useAppStore();
   const crews = useApp((s) => s.crews);
   const openId = useApp((s) => s.crewId);
+  const runStates = useAppShallow((s) => runStateByCrew(s.liveRuns));
   const [editing, setEditing] = useState<string | null>(null);
   const lib = store.getState();
   const act = (work: Promise<unknown>) => void work.catch((e: Error) => lib.toast(e.message, "error"));
@@ -20,7 +44,7 @@ export function CrewList() {
       </header>
       <ul>
         {crews.map((c) => (
-          <li key={c.id} className={c.id === openId ? "is-open" : ""} data-crew={c.name}>
+          <li key={c.id} className={c.id === openId ? "is-open" : ""} data-crew={c.name} data-run-state={runStates[c.id]}>
             {editing === c.id ? (
               <input
                 className="field__input"
@@ -46,7 +70,17 @@ export function CrewList() {
                 onDoubleClick={() => setEditing(c.id)}
                 onKeyDown={(e) => e.key === "F2" && setEditing(c.id)}
               >
-                <span className="crew-list__name">{c.name}</span>
+                <span className="crew-list__title">
+                  <span className="crew-list__name">{c.name}</span>
+                  {runStates[c.id] && (
+                    <span
+                      className={`crew-list__run crew-list__run--${runStates[c.id]}`}
+                      role="img"
+                      aria-label={RUN_STATE_TEXT[runStates[c.id] as CrewRunState]}
+                      title={`A run of this crew ${RUN_STATE_TEXT[runStates[c.id] as CrewRunState]}`}
+                    />
+                  )}
+                </span>
                 <small>
                   {c.process} · {c.agents} agents · {c.tasks} tasks
                 </small>

@@ -18,7 +18,7 @@ export function CrewSettings() {
   const { updateCrew, updateSettings } = store.getState();
   const s = crew.settings;
   const shape = SettingsSchema.shape;
-  const num = (key: "concurrency" | "maxRpm" | "maxRounds" | "tokenBudget", label: string, placeholder?: string) => (
+  const num = (key: "concurrency" | "maxRpm" | "maxRounds" | "tokenBudget" | "delegationDepth", label: string, placeholder?: string) => (
     <ParsedField
       label={label}
       value={s[key]}
@@ -73,6 +73,16 @@ export function CrewSettings() {
       <CheckField label="Cache tool results" checked={s.cache} onChange={(cache) => updateSettings({ cache })} />
       <CheckField label="Memory" checked={s.memory} onChange={(memory) => updateSettings({ memory })} />
       <CheckField label="Plan before running" checked={s.planning} onChange={(planning) => updateSettings({ planning })} />
+      {s.planning && (
+        <SelectField
+          label="Planner model"
+          value={s.planningLlm}
+          empty="Crew default"
+          options={crew.llms.map((l) => ({ value: l.id, label: l.id }))}
+          onChange={(planningLlm) => updateSettings({ planningLlm })}
+          problems={problemsAt(problems, "settings", "planningLlm")}
+        />
+      )}
       <CheckField
         label="Start tasks as soon as their context is ready"
         checked={s.dagScheduling}
@@ -97,6 +107,7 @@ export function CrewSettings() {
           />
         </>
       )}
+      {(crew.process === "hierarchical" || crew.agents.some((a) => a.allowDelegation)) && num("delegationDepth", "Delegation depth")}
       {crew.process === "environment" && num("maxRounds", "Max rounds")}
       <LlmConfigs />
     </section>

@@ -18,6 +18,7 @@ export function RunPanel() {
   const mode = useApp((s) => s.runMode);
   const isLive = useApp((s) => s.liveRun !== null && s.liveRun.runId === s.run?.runId && s.runMode === "live");
   const review = useApp((s) => s.review);
+  const batch = useApp((s) => (isLive ? s.liveRun?.batch : undefined));
   const prices = useApp((s) => s.prices);
   const files = useApp((s) => s.runFiles);
   const answer = useApp((s) => s.runEvents.findLast((e) => e.type === "run.completed"));
@@ -65,6 +66,11 @@ export function RunPanel() {
           </span>
         )}
       </header>
+      {batch && (
+        <p className="panel-note">
+          Row {batch.row} of {batch.size} of a batch: Pause and Stop act on the whole batch; the Batch tab under the canvas lists every row.
+        </p>
+      )}
       {run.forkOf && (
         <p className="panel-note">
           Re-run from <code>{run.forkOf.taskId}</code>; the outputs before it were restored from an earlier run.

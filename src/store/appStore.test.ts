@@ -64,9 +64,12 @@ describe("document edits and undo", () => {
     const { state, history } = setup();
     expect(state().connectNodes("calc", "writer")).toBeNull();
     expect(state().crew.agents.find((a) => a.id === "writer")?.tools).toEqual(["calc"]);
-    expect(state().connectNodes("researcher", "writer")).toMatch(/cannot connect/);
+    expect(state().connectNodes("researcher", "writer")).toMatch(/only in an environment crew/);
+    expect(state().connectNodes("calc", "research")).toBeNull();
+    expect(state().connectNodes("research", "research")).toMatch(/cannot connect/);
     expect(state().connectNodes("calc", "writer")).toMatch(/already uses/);
-    expect(history().pastStates).toHaveLength(1);
+    expect(history().pastStates).toHaveLength(2);
+    history().undo();
     history().undo();
     expect(state().crew.agents.find((a) => a.id === "writer")?.tools).toEqual([]);
     history().redo();

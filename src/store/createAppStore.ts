@@ -73,6 +73,8 @@ export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: 
     if (state.crewId !== prev.crewId) {
       // Another crew is open: its own runs are listed, and a replay of the previous crew's run ends.
       if (state.replay && state.replay.record.crewId !== state.crewId) state.closeReplay();
+      // The canvas shows the run of the crew now open: one going (several crews can run at once), or its last one.
+      else state.showLive();
       void state.refreshHistory().catch(() => undefined);
     }
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { MANAGER_AGENT_ID } from "../engine/events";
 import { type Crew, isStructurallySound, type Task, validateCrew } from "../model";
 import { TEMPLATES } from "../model/templates";
 import { nth, richCrew, testAgent, testCrew, testTask, testTool, validSequentialCrew } from "../model/testCrews";
-import { connect, deleteNodes, deriveEdges, disconnect, findNode, type OpResult, reorderTask } from "./crewOps";
+import { connect, crewManager, deleteNodes, deriveEdges, disconnect, findNode, type OpResult, reorderTask } from "./crewOps";
 
 /** The crew of a successful operation; fails the test with the reason otherwise. */
 function ok(result: OpResult): Crew {
@@ -184,6 +185,16 @@ describe("deleteNodes", () => {
     expect(orphan.tasks.every((t) => !("agent" in t))).toBe(true);
   });
 
+  it("takes a deleted agent out of the others' addressees (sendTo)", () => {
+    const crew = testCrew({
+      process: "environment",
+      agents: [testAgent("alex", { sendTo: ["bob", "cy"] }), testAgent("bob"), testAgent("cy")],
+    });
+    const after = deleteNodes(crew, ["bob"]);
+    expect(after.agents.find((a) => a.id === "alex")?.sendTo).toEqual(["cy"]);
+    expect(validateCrew(after).filter((p) => p.level === "structure")).toEqual([]);
+  });
+
   it.each(TEMPLATES.map((t) => [t.id, t.crew] as const))("leaves template %s sound whatever node goes", (_, crew) => {
     for (const node of [...crew.agents, ...crew.tasks, ...crew.tools]) {
       const problems = validateCrew(deleteNodes(crew, [node.id])).filter((p) => p.level === "structure");
@@ -239,6 +250,69 @@ describe("deriveEdges", () => {
   it.each(TEMPLATES.map((t) => [t.id, t.crew] as const))("gives unique edge ids that disconnect removes (%s)", (_, crew) => {
     const edges = deriveEdges(crew);
     expect(new Set(edges.map((e) => e.id)).size).toBe(edges.length);
-    for (const edge of edges) expect(deriveEdges(disconnect(crew, edge)).map((e) => e.id)).not.toContain(edge.id);
+    // Delegation edges follow from the process, so only the stored kinds are checked here.
+    for (const edge of edges.filter((e) => e.kind !== "delegates"))
+      expect(deriveEdges(disconnect(crew, edge)).map((e) => e.id)).not.toContain(edge.id);
+  });
+});
+
+describe("watch and delegation edges", () => {
+  const room = (fields: Partial<Crew> = {}) =>
+    testCrew({
+      process: "environment",
+      agents: [testAgent("alex", { watch: ["bob", "chalice"] }), testAgent("bob", { watch: ["alex", "t1"] }), testAgent("chalice")],
+      tasks: [testTask("t1", { agent: "alex" })],
+      ...fields,
+    });
+  const ofKind = (crew: Crew, kind: string) =>
+    deriveEdges(crew)
+      .filter((e) => e.kind === kind)
+      .map((e) => `${e.id} ${e.source}→${e.target}`);
+
+  it("draws each watch entry of an environment crew as an edge from the watched node to the watcher", () => {
+    expect(ofKind(room(), "watches")).toEqual([
+      "watches:alex:bob bob→alex",
+      "watches:alex:chalice chalice→alex",
+      "watches:bob:alex alex→bob",
+      "watches:bob:t1 t1→bob",
+    ]);
+    // Watching means nothing to the other processes: no edges there, the entries stay in the document.
+    expect(ofKind(room({ process: "sequential" }), "watches")).toEqual([]);
+    // An entry naming nothing in the crew is a validation problem, not an edge to nowhere.
+    expect(ofKind(room({ agents: [testAgent("alex", { watch: ["ghost"] })] }), "watches")).toEqual([]);
+  });
+
+  it("connecting two agents of an environment crew makes the target watch the source; disconnect undoes it", () => {
+    const result = connect(room(), "chalice", "bob");
+    const crew = ok(result);
+    expect(crew.agents.find((a) => a.id === "bob")?.watch).toEqual(["alex", "t1", "chalice"]);
+    expect(result.ok && result.edge).toEqual({ id: "watches:bob:chalice", kind: "watches", source: "chalice", target: "bob" });
+    expect(deriveEdges(crew).map((e) => e.id)).toContain("watches:bob:chalice");
+    expect(refused(connect(crew, "chalice", "bob"))).toMatch(/already watches/);
+    const back = disconnect(crew, { kind: "watches", source: "chalice", target: "bob" });
+    expect(back.agents.find((a) => a.id === "bob")?.watch).toEqual(["alex", "t1"]);
+  });
+
+  it("refuses a watch between agents outside an environment crew, saying how to get one", () => {
+    const reason = refused(connect(room({ process: "hierarchical" }), "alex", "bob"));
+    expect(reason).toMatch(/only in an environment crew/);
+    expect(reason).toContain("crew settings");
+  });
+
+  it("a hierarchical crew's chosen manager has an edge to every other agent", () => {
+    const crew = room({ process: "hierarchical", settings: { ...room().settings, managerAgent: "alex" } });
+    expect(crewManager(crew)).toBe("alex");
+    expect(ofKind(crew, "delegates")).toEqual(["delegates:alex:bob alex→bob", "delegates:alex:chalice alex→chalice"]);
+    // Derived from the process: removing one changes nothing in the document.
+    expect(disconnect(crew, { kind: "delegates", source: "alex", target: "bob" })).toBe(crew);
+  });
+
+  it("without a chosen manager the generated one delegates to every agent; other processes have none", () => {
+    const crew = room({ process: "hierarchical" });
+    expect(crewManager(crew)).toBe(MANAGER_AGENT_ID);
+    expect(ofKind(crew, "delegates")).toEqual(["alex", "bob", "chalice"].map((a) => `delegates:$manager:${a} $manager→${a}`));
+    expect(crewManager(room())).toBeNull();
+    expect(ofKind(room(), "delegates")).toEqual([]);
+    expect(refused(connect(crew, MANAGER_AGENT_ID, "bob"))).toMatch(/generated Crew Manager/);
   });
 });

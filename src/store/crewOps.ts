@@ -1,3 +1,4 @@
+import { MANAGER_AGENT_ID } from "../engine/events";
 import { type Agent, type Crew, type NodeKind, type Task, type Tool, taskLabel } from "../model";
 
 /** A node of the crew graph located by id. */
@@ -14,8 +15,11 @@ export function findNode(crew: Crew, id: string): CrewNode | undefined {
   return tool ? { kind: "tool", node: tool } : undefined;
 }
 
-/** What an edge means, derived from the document (edges are never stored on their own). */
-export type EdgeKind = "performs" | "context" | "uses";
+/**
+ * What an edge means, derived from the document (edges are never stored on their own). `watches` runs from what an
+ * agent watches to the agent (the way messages flow); `delegates` runs from a hierarchical crew's manager to each worker.
+ */
+export type EdgeKind = "performs" | "context" | "uses" | "watches" | "delegates";
 
 /** A meaningful connection between two nodes, as drawn on the canvas. */
 export interface CrewEdge {
@@ -25,7 +29,17 @@ export interface CrewEdge {
   target: string;
 }
 
-/** Every edge the document implies: task→agent, task→task context, tool→agent/task. */
+/** The manager of a hierarchical crew (its chosen agent, else the generated one), or null for other processes. */
+export function crewManager(crew: Crew): string | null {
+  if (crew.process !== "hierarchical") return null;
+  const chosen = crew.settings.managerAgent;
+  return chosen && crew.agents.some((a) => a.id === chosen) ? chosen : MANAGER_AGENT_ID;
+}
+
+/**
+ * Every edge the document implies: task→agent, task→task context, tool→agent/task; watched→watcher in an environment
+ * crew (watching means nothing to the other processes, so those edges stay hidden there); manager→worker when hierarchical.
+ */
 export function deriveEdges(crew: Crew): CrewEdge[] {
   const edges: CrewEdge[] = [];
   for (const task of crew.tasks) {
@@ -36,8 +50,25 @@ export function deriveEdges(crew: Crew): CrewEdge[] {
   for (const agent of crew.agents) {
     for (const tool of agent.tools) edges.push({ id: `uses:${tool}:${agent.id}`, kind: "uses", source: tool, target: agent.id });
   }
+  if (crew.process === "environment") {
+    const known = new Set([...crew.agents.map((a) => a.id), ...crew.tasks.map((t) => t.id)]);
+    for (const agent of crew.agents)
+      for (const watched of agent.watch) if (known.has(watched) && watched !== agent.id) edges.push(watchEdge(agent.id, watched));
+  }
+  const manager = crewManager(crew);
+  if (manager)
+    for (const agent of crew.agents)
+      if (agent.id !== manager)
+        edges.push({ id: `delegates:${manager}:${agent.id}`, kind: "delegates", source: manager, target: agent.id });
   return edges;
 }
+
+const watchEdge = (watcher: string, watched: string): CrewEdge => ({
+  id: `watches:${watcher}:${watched}`,
+  kind: "watches",
+  source: watched,
+  target: watcher,
+});
 
 /** Either the changed crew, or the reason the change was refused (shown to the person). */
 export type OpResult = { ok: true; crew: Crew; edge?: CrewEdge } | { ok: false; reason: string };
@@ -55,6 +86,8 @@ function label(n: CrewNode): string {
  * Refuses, with a reason, connections that mean nothing or would break the run order.
  */
 export function connect(crew: Crew, a: string, b: string): OpResult {
+  if (a === MANAGER_AGENT_ID || b === MANAGER_AGENT_ID)
+    return refuse("the generated Crew Manager is not part of the crew: it hands work to every agent on its own");
   const x = findNode(crew, a);
   const y = findNode(crew, b);
   if (!x || !y) return refuse(`cannot connect: no node "${x ? b : a}" in this crew`);
@@ -73,9 +106,11 @@ export function connect(crew: Crew, a: string, b: string): OpResult {
       return addTool(crew, y.node.id, x);
     case "task-task":
       return addContext(crew, x as Extract<CrewNode, { kind: "task" }>, y as Extract<CrewNode, { kind: "task" }>);
+    case "agent-agent":
+      return addWatch(crew, x.node as Agent, y.node as Agent);
     default:
       return refuse(
-        `${label(x)} cannot connect to ${label(y)}: connect a task to the agent who performs it, a task to a later task that uses its output, or a tool to an agent or task`,
+        `${label(x)} cannot connect to ${label(y)}: connect a task to the agent who performs it, a task to a later task that uses its output, a tool to an agent or task, or (in an environment crew) an agent to an agent who watches it`,
       );
   }
 }
@@ -122,6 +157,18 @@ function addContext(crew: Crew, from: Extract<CrewNode, { kind: "task" }>, to: E
   };
 }
 
+/** The drag runs the way messages flow: from the agent who speaks to the agent who listens (and now watches it). */
+function addWatch(crew: Crew, speaker: Agent, listener: Agent): OpResult {
+  const [from, to] = [label({ kind: "agent", node: speaker }), label({ kind: "agent", node: listener })];
+  if (crew.process !== "environment")
+    return refuse(
+      `${to} can watch ${from} only in an environment crew (agents take turns reacting to each other there): set the process to Environment in the crew settings`,
+    );
+  if (listener.watch.includes(speaker.id)) return refuse(`${to} already watches ${from}`);
+  const agents = crew.agents.map((a) => (a.id === listener.id ? { ...a, watch: [...a.watch, speaker.id] } : a));
+  return { ok: true, crew: { ...crew, agents }, edge: watchEdge(listener.id, speaker.id) };
+}
+
 function sameAsyncBatch(crew: Crew, i: number, j: number): boolean {
   for (let k = Math.min(i, j); k <= Math.max(i, j); k++) if (!crew.tasks[k]?.async) return false;
   return true;
@@ -130,6 +177,10 @@ function sameAsyncBatch(crew: Crew, i: number, j: number): boolean {
 /** Removes the meaning of an edge from the document. */
 export function disconnect(crew: Crew, edge: Pick<CrewEdge, "kind" | "source" | "target">): Crew {
   const { kind, source, target } = edge;
+  // Delegation edges follow from the process and its manager; there is nothing of theirs in the document to remove.
+  if (kind === "delegates") return crew;
+  if (kind === "watches")
+    return { ...crew, agents: crew.agents.map((a) => (a.id === target ? { ...a, watch: a.watch.filter((w) => w !== source) } : a)) };
   if (kind === "performs") return { ...crew, tasks: crew.tasks.map((t) => (t.id === source ? withoutAgent(t) : t)) };
   if (kind === "context")
     return {
@@ -157,7 +208,9 @@ export function deleteNodes(crew: Crew, ids: readonly string[]): Crew {
   return {
     ...crew,
     settings,
-    agents: crew.agents.filter((a) => keep(a.id)).map((a) => ({ ...a, tools: a.tools.filter(keep), watch: a.watch.filter(keep) })),
+    agents: crew.agents
+      .filter((a) => keep(a.id))
+      .map((a) => ({ ...a, tools: a.tools.filter(keep), watch: a.watch.filter(keep), sendTo: a.sendTo.filter(keep) })),
     tasks: crew.tasks
       .filter((t) => keep(t.id))
       .map((t) => {

@@ -54,7 +54,7 @@ export function createHistorySlice(deps: StoreDeps): StateCreator<AppState, [], 
       async deleteRun(id) {
         const runs = deps.runs;
         if (!runs) return;
-        if (get().liveRun?.runId === id) throw new Error("this run is still going; stop it before deleting it");
+        if (get().liveRuns[id]) throw new Error(`run ${id} is still going; stop it before deleting it`);
         if (get().replay?.record.id === id) get().closeReplay();
         // Kept in memory until the toast goes, so Undo can put the run back exactly as it was.
         const record = await runs.get(id);

@@ -1,3 +1,5 @@
+export * from "./batchSlice";
+export * from "./batchSummary";
 export * from "./cost";
 export * from "./createAppStore";
 export * from "./crewOps";

@@ -2,10 +2,8 @@ import { describe, expect, it } from "vitest";
 import { stepOf } from "../engine/testing/rig";
 import type { Crew, Endpoint } from "../model";
 import { testAgent, testCrew, testTask } from "../model/testCrews";
-import { createAppStore } from "./createAppStore";
-import { inProcessRunner } from "./testing/inProcessRunner";
-import { MemoryRepository } from "./testing/MemoryRepository";
-import { MemoryRunRepository } from "./testing/MemoryRunRepository";
+import type { inProcessRunner } from "./testing/inProcessRunner";
+import { storeRig } from "./testing/storeRig";
 
 const KEY = "sk-live-SECRETSECRET1234";
 const endpoint: Endpoint = {
@@ -26,20 +24,9 @@ function threeTasks(): Crew {
 }
 
 async function setup(script: Parameters<typeof inProcessRunner>[0], crew: Crew = threeTasks()) {
-  let n = 0;
-  const runs = new MemoryRunRepository();
-  const engine = inProcessRunner(script, runs);
-  const store = createAppStore({
-    repository: new MemoryRepository(),
-    now: () => Date.now(),
-    newId: () => `id-${++n}`,
-    runner: engine.runner,
-    runs,
-    endpoints: { list: async () => [endpoint], put: async () => undefined, remove: async () => undefined },
-  });
-  await store.getState().createCrew(crew);
-  await store.getState().refreshDevice();
-  return { store, runs, engine, s: () => store.getState() };
+  const rig = await storeRig(script, endpoint);
+  await rig.store.getState().createCrew(crew);
+  return rig;
 }
 
 const settle = async (engine: { settled: () => Promise<unknown> }) => {

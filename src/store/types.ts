@@ -67,7 +67,7 @@ export interface UiSlice {
   clipboard: Fragment | null;
   sidePanel: "node" | "crew" | "order" | "problems" | "run";
   /** The run dock under the canvas: open or folded, and which tab it shows. */
-  dock: { open: boolean; tab: "console" | "timeline" | "history" };
+  dock: { open: boolean; tab: "console" | "timeline" | "history" | "batch" };
   select(ids: readonly string[], edges?: readonly string[]): void;
   openDialog(dialog: Dialog): void;
   toast(message: string, kind?: Toast["kind"], action?: Toast["action"]): void;

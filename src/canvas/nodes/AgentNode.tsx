@@ -2,12 +2,14 @@ import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
 import { nodeProblems, plural, useApp } from "../../store";
 import { excerpt, NodeShell } from "./NodeShell";
+import { PeerHandles } from "./PeerHandles";
 
 /** An agent on the canvas: role and goal at a glance; tools come in on the left, tasks on the right. */
 export const AgentNode = memo(function AgentNode({ id, selected }: NodeProps) {
   const agent = useApp((s) => s.crew.agents.find((a) => a.id === id));
   const problems = useApp((s) => nodeProblems(s.crew, id));
   const isManager = useApp((s) => s.crew.process === "hierarchical" && s.crew.settings.managerAgent === id);
+  const process = useApp((s) => s.crew.process);
   if (!agent) return null;
   return (
     <NodeShell
@@ -17,15 +19,18 @@ export const AgentNode = memo(function AgentNode({ id, selected }: NodeProps) {
       selected={selected}
       problems={problems}
       badge={isManager ? <span className="badge badge--manager">manager</span> : null}
+      manager={isManager}
     >
       <p className={agent.goal.trim() ? "" : "placeholder"}>{agent.goal.trim() ? excerpt(agent.goal) : "No goal yet"}</p>
       <footer className="crew-node__meta">
+        {isManager && <span>hands tasks to the crew</span>}
         {agent.tools.length > 0 && <span>{plural(agent.tools.length, "tool")}</span>}
         {agent.allowDelegation && <span>delegates</span>}
-        {agent.watch.length > 0 && <span>watches {agent.watch.length}</span>}
+        {process === "environment" && agent.watch.length > 0 && <span>watches {agent.watch.length}</span>}
       </footer>
       <Handle type="target" position={Position.Left} id="in" className="handle handle--uses" />
       <Handle type="target" position={Position.Right} id="tasks" className="handle handle--performs" />
+      <PeerHandles process={process} />
     </NodeShell>
   );
 });

@@ -11,8 +11,11 @@ export function NodeShell(props: {
   problems: readonly Problem[];
   children: ReactNode;
   badge?: ReactNode;
+  /** A hierarchical crew's manager: drawn as one, and marked `data-role="manager"` beside its kind. */
+  manager?: boolean;
 }) {
-  const { kind, id, title, selected, problems, children, badge } = props;
+  const { kind, id, title, selected, problems, children, badge, manager } = props;
+  const role = manager ? "manager" : undefined;
   const invalid = problems.length > 0;
   const status = useApp((s) => nodeRunState(s, id)?.status ?? "idle");
   const activity = useApp((s) => nodeRunState(s, id)?.activity);
@@ -20,15 +23,16 @@ export function NodeShell(props: {
   const error = useApp((s) => nodeRunState(s, id)?.error);
   return (
     <div
-      className={`crew-node crew-node--${kind} status-${status}${selected ? " is-selected" : ""}${invalid ? " is-invalid" : ""}`}
+      className={`crew-node crew-node--${kind}${role ? ` crew-node--${role}` : ""} status-${status}${selected ? " is-selected" : ""}${invalid ? " is-invalid" : ""}`}
       data-kind={kind}
+      data-role={role}
       data-status={status}
       data-id={id}
       data-invalid={invalid || undefined}
     >
       <header className="crew-node__header">
         <span className="crew-node__kind" aria-hidden="true">
-          {KIND_ICON[kind]}
+          {role === "manager" ? "♛" : KIND_ICON[kind]}
         </span>
         <span className="crew-node__title">{title}</span>
         {badge}

@@ -4,6 +4,7 @@ import "./run.css";
 import { priceFor, shownRun, type UiSlice, useApp, useAppStore } from "../../store";
 import { RunConsole } from "../console/RunConsole";
 import { RunTimeline } from "../timeline";
+import { BatchSummary } from "./BatchSummary";
 import { ReplayBar } from "./ReplayBar";
 import { RunHistory } from "./RunHistory";
 import { RunSummaryLine } from "./RunSummaryLine";
@@ -14,6 +15,7 @@ const TABS: { id: UiSlice["dock"]["tab"]; label: string }[] = [
   { id: "console", label: "Console" },
   { id: "timeline", label: "Timeline" },
   { id: "history", label: "History" },
+  { id: "batch", label: "Batch" },
 ];
 const MIN_HEIGHT = 140;
 
@@ -23,6 +25,9 @@ export function RunDock() {
   const dock = useApp((s) => s.dock);
   const replaying = useApp((s) => s.replay !== null);
   const historyCount = useApp((s) => s.history.length);
+  const liveCount = useApp((s) => Object.keys(s.liveRuns).length);
+  // The Batch tab appears once the open crew has a batch (going in this tab, or saved).
+  const hasBatch = useApp((s) => s.history.some((r) => r.batch) || Object.values(s.batches).some((b) => b.crewId === s.crewId));
   const [height, setHeight] = useState(300);
   const drag = useRef<{ y: number; h: number } | null>(null);
   const flow = useReactFlow();
@@ -66,7 +71,7 @@ export function RunDock() {
       )}
       <header className="run-dock__bar">
         <div role="tablist" className="run-dock__tabs" aria-label="Run views">
-          {TABS.map((t) => (
+          {TABS.filter((t) => t.id !== "batch" || hasBatch).map((t) => (
             <button
               key={t.id}
               type="button"
@@ -77,6 +82,11 @@ export function RunDock() {
             >
               {t.label}
               {t.id === "history" && historyCount > 0 && <span className="badge">{historyCount}</span>}
+              {t.id === "history" && liveCount > 0 && (
+                <span className="badge run-status run-status--running" title="Runs going in this tab, any crew">
+                  {liveCount} running
+                </span>
+              )}
             </button>
           ))}
         </div>
@@ -97,6 +107,7 @@ export function RunDock() {
           {dock.tab === "console" && <ConsoleView />}
           {dock.tab === "timeline" && <TimelineView />}
           {dock.tab === "history" && <RunHistory />}
+          {dock.tab === "batch" && <BatchSummary />}
         </div>
       )}
     </section>
@@ -111,19 +122,17 @@ function useShown() {
 
 function EmptyRun() {
   const store = useAppStore();
-  const other = useApp((s) => (s.liveRun && s.liveRun.crewId !== s.crewId ? s.liveRun.crewName : null));
+  const elsewhere = useApp((s) => Object.values(s.liveRuns).filter((r) => r.crewId !== s.crewId).length);
   return (
     <div className="panel-empty run-dock__empty">
-      {other ? (
-        <p>A run of “{other}” is going; open that crew to watch it.</p>
-      ) : (
-        <p>No run shown. Press Run to start this crew, or replay one from History.</p>
-      )}
-      {!other && (
-        <button type="button" className="button button--primary" onClick={() => store.getState().openDialog({ kind: "run" })}>
-          ▶ Run
-        </button>
-      )}
+      <p>
+        No run shown. Press Run to start this crew, or replay one from History.
+        {elsewhere > 0 &&
+          ` ${elsewhere === 1 ? "A run of another crew is" : `${elsewhere} runs of other crews are`} going: History lists ${elsewhere === 1 ? "it" : "them"}.`}
+      </p>
+      <button type="button" className="button button--primary" onClick={() => store.getState().openDialog({ kind: "run" })}>
+        ▶ Run
+      </button>
     </div>
   );
 }

@@ -3,33 +3,48 @@ import type { RunRecord } from "../../model";
 import { costOf, formatCost, useApp, useAppStore } from "../../store";
 import { formatCount, formatMs } from "../console/format";
 import { downloadText } from "./download";
+import { LiveRuns, liveRunStatus } from "./LiveRuns";
+import { useTicker } from "./useTicker";
 
-const STATUS: Record<RunRecord["status"], string> = {
+const STATUS: Record<RunRecord["status"] | "paused" | "review", string> = {
   running: "running",
+  paused: "paused",
+  review: "needs review",
   completed: "done",
   failed: "failed",
   cancelled: "stopped",
   interrupted: "interrupted",
 };
 
-/** The open crew's saved runs, newest first: replay, re-run from a task, export or delete each. */
+/**
+ * Every run going in this tab (any crew), then the open crew's saved runs, newest first: replay, re-run from a
+ * task, export or delete each.
+ */
 export function RunHistory() {
   const history = useApp((s) => s.history);
-  if (history.length === 0)
-    return <p className="panel-empty">No runs of this crew yet. Every run is saved here as it happens, so you can replay it later.</p>;
   return (
-    <ul className="run-history" aria-label="Run history">
-      {history.map((run) => (
-        <HistoryRow key={run.id} run={run} />
-      ))}
-    </ul>
+    <>
+      <LiveRuns />
+      {history.length === 0 ? (
+        <p className="panel-empty">No runs of this crew yet. Every run is saved here as it happens, so you can replay it later.</p>
+      ) : (
+        <ul className="run-history" aria-label="Run history">
+          {history.map((run) => (
+            <HistoryRow key={run.id} run={run} />
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
 const HistoryRow = memo(function HistoryRow({ run }: { run: RunRecord }) {
   const store = useAppStore();
   const replaying = useApp((s) => s.replay?.record.id === run.id);
-  const live = useApp((s) => s.liveRun?.runId === run.id);
+  // A run still going shows its progress from memory (the saved record is only written at its start and end).
+  const progress = useApp((s) => s.liveRuns[run.id]);
+  const live = progress !== undefined;
+  const now = useTicker(live);
   const prices = useApp((s) => s.prices);
   const tasks = useApp((s) => s.crew.tasks);
   const sequential = useApp((s) => s.crew.process === "sequential");
@@ -41,8 +56,10 @@ const HistoryRow = memo(function HistoryRow({ run }: { run: RunRecord }) {
       .catch(fail)
       .finally(() => setBusy(false));
   };
-  const duration = run.endedAt ? formatMs(run.endedAt - run.startedAt) : live ? "running…" : "–";
-  const cost = run.usageByModel ? formatCost(costOf(run.usageByModel, prices)) : "";
+  const duration = run.endedAt ? formatMs(run.endedAt - run.startedAt) : live ? formatMs(now - run.startedAt) : "–";
+  const usageByModel = progress?.usageByModel ?? run.usageByModel;
+  const cost = usageByModel ? formatCost(costOf(usageByModel, prices)) : "";
+  const status = progress ? liveRunStatus(progress) : run.status;
   const fork = (taskId: string) =>
     act(async () => {
       const reason = await store.getState().forkRun(run.id, taskId);
@@ -51,11 +68,19 @@ const HistoryRow = memo(function HistoryRow({ run }: { run: RunRecord }) {
   return (
     <li className={`run-history__row${replaying ? " is-current" : ""}`} data-run={run.id} data-status={run.status}>
       <div className="run-history__head">
-        <span className={`badge run-status run-status--${run.status}`}>{STATUS[run.status]}</span>
+        <span className={`badge run-status run-status--${status === "review" || status === "paused" ? "waiting" : status}`}>
+          {STATUS[status]}
+        </span>
         <time dateTime={new Date(run.startedAt).toISOString()}>{new Date(run.startedAt).toLocaleString()}</time>
       </div>
       <div className="run-history__meta">
-        {duration} · {formatCount(run.totalTokens)} tokens{cost ? ` · ${cost}` : ""}
+        {duration} · {formatCount(progress?.totalTokens ?? run.totalTokens)} tokens{cost ? ` · ${cost}` : ""}
+        {run.batch && (
+          <span>
+            {" "}
+            · batch row {run.batch.row} of {run.batch.size}
+          </span>
+        )}
         {run.forkOf && (
           <span title={`Outputs before ${run.forkOf.taskId} came from run ${run.forkOf.runId}`}> · re-run from {run.forkOf.taskId}</span>
         )}

@@ -173,4 +173,62 @@ describe("RunTimeline", () => {
     expect(touched.size).toBeGreaterThan(0);
     expect([...touched].every((bar) => bar.hasAttribute("data-open"))).toBe(true);
   });
+
+  it("an environment run gets a band and a line per round: who acted, wall time against one by one, and the speedup", () => {
+    const room = testCrew({
+      agents: [
+        { id: "alex", role: "Alex, the teacher" },
+        { id: "bob", role: "Bob, the student" },
+        { id: "chalice", role: "Chalice" },
+      ],
+      tasks: [],
+    });
+    const talk = (id: string, lane: string, start: number, end: number) => span(id, "llm", lane, `${lane}_turn`, start, end);
+    const view: RunView = {
+      ...emptyRunView("run-1", T0),
+      status: "completed",
+      endedAt: T0 + 3000,
+      spans: [talk("a", "alex", 0, 1000), talk("b", "bob", 1000, 3000), talk("c", "chalice", 1000, 3000)],
+      rounds: [
+        { round: 1, agents: ["alex"], start: T0, end: T0 + 1000 },
+        { round: 2, agents: ["bob", "chalice"], start: T0 + 1000, end: T0 + 3000 },
+      ],
+    };
+    const { container } = render(<RunTimeline view={view} crew={room} now={T0 + 5000} />);
+    const lines = [...container.querySelectorAll<HTMLElement>(".timeline__rounds li")];
+    expect(lines.map((l) => l.textContent)).toEqual([
+      "Round 1 · Alex · 1 call · 1.0 s vs 1.0 s one by one · 1.0×",
+      "Round 2 · Bob, Chalice · 2 calls, up to 2 at once · 2.0 s vs 4.0 s one by one · 2.0×",
+    ]);
+    expect(lines.map((l) => l.dataset.speedup)).toEqual(["1.00", "2.00"]);
+    const bands = [...container.querySelectorAll<HTMLElement>(".timeline__band")];
+    expect(bands.map((b) => [b.dataset.round, b.style.getPropertyValue("--tl-s"), b.style.getPropertyValue("--tl-d")])).toEqual([
+      ["1", "0", "1000"],
+      ["2", "1000", "2000"],
+    ]);
+    expect([...container.querySelectorAll(".timeline__round-mark")].map((m) => m.textContent)).toEqual(["R1", "R2"]);
+    // The run as a whole keeps its own figures.
+    expect(container.querySelector(".timeline__stats")?.textContent).toContain("Speedup 1.7×");
+  });
+
+  it("labels a round on the axis only when it starts clear of the last label; every round keeps its band", () => {
+    const at = (round: number, start: number, end: number) => ({ round, agents: ["a1"], start: T0 + start, end: T0 + end });
+    const view: RunView = {
+      ...done,
+      spans: [span("llm:x", "llm", "a1", "t1", 0, 10_000)],
+      rounds: [at(1, 0, 5000), at(2, 5000, 9900), at(3, 9900, 9950), at(4, 9950, 10_000)],
+    };
+    const { container } = render(<RunTimeline view={view} crew={crew} now={T0} />);
+    expect([...container.querySelectorAll(".timeline__round-mark")].map((m) => m.textContent)).toEqual(["R1", "R2", "R3"]);
+    expect(container.querySelectorAll(".timeline__band")).toHaveLength(4);
+  });
+
+  it("a run without rounds shows no round lines; the generated manager's lane is named", () => {
+    const managed: RunView = { ...done, spans: [...SPANS, span("llm:m", "llm", "$manager", "t1", 0, 500)] };
+    const { container } = render(<RunTimeline view={managed} crew={crew} now={T0} />);
+    expect(container.querySelector(".timeline__rounds")).toBeNull();
+    expect(container.querySelector(".timeline__band")).toBeNull();
+    expect(container.querySelector(".timeline__lane[data-lane='$manager']")).not.toBeNull();
+    expect([...container.querySelectorAll(".timeline__label")].map((l) => l.textContent)).toContain("Crew Manager");
+  });
 });

@@ -2,6 +2,8 @@ import { type CSSProperties, Fragment, memo, useCallback, useMemo, useRef } from
 import type { Crew } from "../../model";
 import type { RunView, Span } from "../../store";
 import "./timeline.css";
+import { RoundBands, RoundList, RoundMarks } from "./RoundBands";
+import { roundStats } from "./roundStats";
 import {
   formatDuration,
   formatStats,
@@ -43,6 +45,8 @@ export function RunTimeline({ view, crew, now, onSelectNode }: RunTimelineProps)
   const until = useMemo(() => runEnd(parts, now), [parts, now]);
   const range = useMemo(() => timelineRange(parts, now), [parts, now]);
   const stats = useMemo(() => timelineStats(parts, now), [parts, now]);
+  // Environment runs: each round's wall time against its calls one by one (the run-level figures stay above).
+  const rounds = useMemo(() => roundStats(view.rounds ?? [], spans, until), [view.rounds, spans, until]);
   const live = status === "running";
   const rangeMs = range.end - range.start;
   const ticks = useMemo(() => timelineTicks(rangeMs), [rangeMs]);
@@ -67,6 +71,7 @@ export function RunTimeline({ view, crew, now, onSelectNode }: RunTimelineProps)
       style={vars({ "--tl-range": rangeMs })}
     >
       <p className="timeline__stats">{formatStats(stats)}</p>
+      {rounds.length > 0 && <RoundList rounds={rounds} crew={crew} />}
       <p className="timeline__legend" aria-hidden="true">
         <span className="timeline__key timeline__key--task">task</span>
         <span className="timeline__key timeline__key--llm">model call</span>
@@ -74,7 +79,8 @@ export function RunTimeline({ view, crew, now, onSelectNode }: RunTimelineProps)
       </p>
       <div className="timeline__grid">
         <div className="timeline__corner" />
-        <div className="timeline__axis" aria-hidden="true">
+        <div className={`timeline__axis${rounds.length > 0 ? " timeline__axis--rounds" : ""}`} aria-hidden="true">
+          <RoundMarks rounds={rounds} origin={range.start} rangeMs={rangeMs} />
           {ticks.map((tick) => (
             <span key={tick.at} className="timeline__tick" style={vars({ "--tl-s": tick.at })}>
               {tick.label}
@@ -82,6 +88,7 @@ export function RunTimeline({ view, crew, now, onSelectNode }: RunTimelineProps)
           ))}
         </div>
         <div className="timeline__gridlines" aria-hidden="true" style={{ gridRow: `2 / span ${layout.lanes.length}` }}>
+          <RoundBands rounds={rounds} origin={range.start} />
           {ticks.map((tick) => (
             <span key={tick.at} className="timeline__gridline" style={vars({ "--tl-s": tick.at })} />
           ))}

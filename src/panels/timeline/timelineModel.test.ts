@@ -206,4 +206,22 @@ describe("a real parallel run", () => {
     expect(model.stats.peakConcurrency).toBe(3);
     expect(model.stats.speedup).toBeGreaterThan(1.3);
   });
+
+  it("a hierarchical run's calls land in the lane of whoever made them: the manager's, then the coworker's", async () => {
+    const delegate = {
+      toolCalls: [{ id: "d1", name: "delegate_work_to_coworker", arguments: '{"task":"Write it","context":"-","coworker":"Writer"}' }],
+    };
+    const r = rig([delegate, "The draft.", "Final: the draft."]);
+    const crew = { ...testCrew({ agents: [{ role: "Writer" }], tasks: [{ agent: undefined }] }), process: "hierarchical" as const };
+    const { events } = await r.run(crew);
+    const folded = foldEvents(events, crew);
+    expect(folded.delegations.map((d) => [d.from, d.to])).toEqual([["$manager", "a1"]]);
+    const model = timelineModel(folded, crew, Date.now());
+    expect(model.lanes.map((l) => [l.id, l.name])).toEqual([
+      ["$manager", "Crew Manager"],
+      ["a1", "Writer"],
+    ]);
+    const calls = (lane: string) => model.bars.filter((b) => b.span.kind === "llm" && b.span.lane === lane).length;
+    expect([calls("$manager"), calls("a1")]).toEqual([2, 1]);
+  });
 });

@@ -1,3 +1,4 @@
+import { MANAGER_AGENT_ID } from "../../engine/events";
 import type { Crew } from "../../model";
 import type { RunView, Span } from "../../store";
 
@@ -71,6 +72,7 @@ export function spanEnd(span: Span, until: number): number {
 /** The lane's kind and display name, from the crew when it knows the id. */
 function describeLane(id: string, span: Span, crew: Crew): Omit<TimelineLane, "rows"> {
   if (id === "crew") return { id, name: "Crew", kind: "crew" };
+  if (id === MANAGER_AGENT_ID) return { id, name: "Crew Manager", kind: "agent" };
   const agent = crew.agents.find((a) => a.id === id);
   if (agent) return { id, name: agent.role.trim() || id, kind: "agent" };
   const task = crew.tasks.find((t) => t.id === id);
