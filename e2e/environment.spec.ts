@@ -17,6 +17,7 @@ test("the brainstorm room runs round by round: Alex alone, then Bob and Chalice 
   const view = new ProcessView(page);
   const first = gate();
   const second = gate();
+  const third = gate();
   llm.script([
     // Round 1 and round 2 stop half-way until the test has looked; later rounds answer at once.
     {
@@ -34,6 +35,12 @@ test("the brainstorm room runs round by round: Alex alone, then Bob and Chalice 
       times: 1,
       reply: { content: "CHALICE-2: Summary so far.", hold: { afterChunks: 1, until: second.promise } },
     },
+    // Round 3 waits too: later rounds can pass within one animation frame, too quick for their edges to be drawn.
+    ...["Alex", "Bob", "Chalice"].map((name) => ({
+      matchAny: persona(name),
+      times: 1,
+      reply: { content: `${name.toUpperCase()}-3: more.`, hold: { afterChunks: 1, until: third.promise } },
+    })),
     { matchAny: persona("Alex"), reply: { content: "ALEX: good points." } },
     { matchAny: persona("Bob"), reply: { content: "BOB: another idea." } },
     { matchAny: persona("Chalice"), reply: { content: "CHALICE: noted." } },
@@ -82,6 +89,12 @@ test("the brainstorm room runs round by round: Alex alone, then Bob and Chalice 
   await view.snapshot("environment-round2");
 
   second.open();
+  // Round 3: all three at once; Alex reacts to Bob and Chalice, and each of them to the other.
+  await expect.poll(() => llm.inFlight).toBe(3);
+  await view.expectRound(3, ROOM.maxRounds);
+  for (const id of ["watches:alex:bob", "watches:alex:chalice", "watches:bob:chalice", "watches:chalice:bob"])
+    await view.expectEdgeActive(id);
+  third.open();
   await run.expectRunStatus("completed");
   // Round 3: everyone had something new; round 4 too, and then the limit. 1 + 2 + 3 + 3 requests.
   await view.expectRound(4, ROOM.maxRounds);

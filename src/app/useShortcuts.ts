@@ -1,5 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useEffect } from "react";
+import { FIT_VIEW } from "../canvas/fitPadding";
 import { type Fragment, parseFragment, useAppStore } from "../store";
 import { downloadCrew } from "./fileActions";
 
@@ -57,7 +58,7 @@ export function useShortcuts(tidy: () => void): void {
           if (!pasteSeen) store.getState().paste();
         }, 0);
         return;
-      } else if (e.shiftKey && e.code === "Digit1") void flow.fitView({ duration: 300, padding: 0.15 });
+      } else if (e.shiftKey && e.code === "Digit1") void flow.fitView({ ...FIT_VIEW, duration: 300 });
       else if (e.shiftKey && key === "l") tidy();
       else if (key === "?") s.openDialog({ kind: "shortcuts" });
       else if (key === "escape") s.select([]);

@@ -1,5 +1,6 @@
 import { useReactFlow } from "@xyflow/react";
 import { useCallback } from "react";
+import { FIT_VIEW } from "../canvas/fitPadding";
 import { tidyLayout } from "../canvas/layout";
 import { useAppStore } from "../store";
 
@@ -18,6 +19,6 @@ export function useTidy(): () => void {
     const crew = store.getState().crew;
     if (crew.agents.length + crew.tasks.length + crew.tools.length === 0) return;
     store.getState().setPositions(tidyLayout(crew, sizes));
-    requestAnimationFrame(() => void flow.fitView({ duration: 300, padding: 0.15 }));
+    requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 300 }));
   }, [flow, store]);
 }

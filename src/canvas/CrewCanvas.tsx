@@ -11,13 +11,14 @@ import {
   ReactFlow,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, useCallback, useEffect, useMemo, useState } from "react";
+import { type DragEvent, useCallback, useMemo, useRef, useState } from "react";
 import { MANAGER_AGENT_ID } from "../engine/events";
 import type { NodeKind, Position } from "../model";
 import { crewManager, deleteNodes, deriveEdges, disconnect, shownRun, useApp, useAppStore } from "../store";
 import "./canvas.css";
 import { CrewEdge as CrewEdgeView } from "./edges/CrewEdge";
 import { fallbackPosition, managerFallback } from "./fallbackPosition";
+import { FIT_VIEW } from "./fitPadding";
 import { toFlowEdges } from "./flowEdges";
 import { AgentNode } from "./nodes/AgentNode";
 import { ManagerNode } from "./nodes/ManagerNode";
@@ -25,6 +26,7 @@ import { TaskNode } from "./nodes/TaskNode";
 import { ToolNode } from "./nodes/ToolNode";
 import { PALETTE_MIME } from "./Palette";
 import { RoundCounter } from "./RoundCounter";
+import { useKeepFitted } from "./useKeepFitted";
 
 const nodeTypes = { agent: AgentNode, task: TaskNode, tool: ToolNode, manager: ManagerNode };
 const edgeTypes = { crew: CrewEdgeView };
@@ -40,13 +42,9 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
   const [drag, setDrag] = useState<Record<string, Position>>({});
   const [sizes, setSizes] = useState<ReadonlyMap<string, Size>>(new Map());
   const crewId = useApp((s) => s.crewId);
-  const { screenToFlowPosition, fitView } = useReactFlow();
-  // Opening a crew shows all of it; the timeout lets React Flow measure the new nodes first.
-  useEffect(() => {
-    if (!crewId) return;
-    const timer = setTimeout(() => void fitView({ padding: 0.15, maxZoom: 1 }), 60);
-    return () => clearTimeout(timer);
-  }, [crewId, fitView]);
+  const { screenToFlowPosition } = useReactFlow();
+  const canvas = useRef<HTMLDivElement>(null);
+  const onMoveStart = useKeepFitted(canvas, crewId);
 
   const nodes = useMemo<Node[]>(() => {
     const selected = new Set(selection);
@@ -189,8 +187,9 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
   const empty = nodes.length === 0;
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: dropping is pointer-only; keyboard users add nodes with the palette buttons
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div className="canvas" ref={canvas} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
       <ReactFlow
+        onMoveStart={onMoveStart}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -205,6 +204,7 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
         multiSelectionKeyCode={["Shift", "Meta", "Control"]}
         colorMode={theme}
         fitView
+        fitViewOptions={FIT_VIEW}
         minZoom={0.2}
         maxZoom={2}
       >

@@ -11,7 +11,8 @@ export class Autosaver {
   constructor(
     private readonly repository: CrewRepository,
     private readonly now: () => number,
-    private readonly onState: (state: SaveState, error?: Error) => void,
+    /** Told of every change of state; `saved` is the crew whose write just landed. */
+    private readonly onState: (state: SaveState, error?: Error, saved?: { id: string; crew: Crew }) => void,
     private readonly delayMs = 400,
   ) {}
 
@@ -35,7 +36,7 @@ export class Autosaver {
       this.writing = this.writing.then(() =>
         this.repository.put({ id: job.id, name: job.crew.name, createdAt: job.createdAt, updatedAt: this.now(), doc: job.crew }).then(
           () => {
-            if (!this.pending) this.onState("saved");
+            if (!this.pending) this.onState("saved", undefined, { id: job.id, crew: job.crew });
           },
           (error: Error) => this.onState("error", error),
         ),

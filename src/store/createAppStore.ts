@@ -22,8 +22,26 @@ export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: 
   const autosaver = new Autosaver(
     deps.repository,
     deps.now,
-    (saveState, error) => {
-      store.setState({ saveState });
+    (saveState, error, saved) => {
+      // The crew list's line (process, agent and task counts) follows what was just written, without re-reading the list.
+      store.setState((s) => ({
+        saveState,
+        ...(saved
+          ? {
+              crews: s.crews.map((c) =>
+                c.id === saved.id
+                  ? {
+                      ...c,
+                      name: saved.crew.name,
+                      process: saved.crew.process,
+                      agents: saved.crew.agents.length,
+                      tasks: saved.crew.tasks.length,
+                    }
+                  : c,
+              ),
+            }
+          : {}),
+      }));
       if (error) store.getState().toast(`Could not save: ${error.message}`, "error");
     },
     options.autosaveMs,

@@ -45,6 +45,17 @@ describe("autosave", () => {
     expect(state().saveState).toBe("saved");
   });
 
+  it("the crew list's line follows a saved change of process and counts", async () => {
+    const { state } = await opened();
+    const before = state().crews.find((c) => c.id === state().crewId);
+    expect(before).toMatchObject({ process: "sequential", agents: 2, tasks: 2 });
+    state().updateCrew({ process: "hierarchical" });
+    state().deleteNodes(["writer"]);
+    expect(state().crews.find((c) => c.id === state().crewId)).toMatchObject({ process: "sequential", agents: 2 });
+    await vi.advanceTimersByTimeAsync(DELAY);
+    expect(state().crews.find((c) => c.id === state().crewId)).toMatchObject({ process: "hierarchical", agents: 1, tasks: 2 });
+  });
+
   it("writes several quick changes once, with the last content", async () => {
     const { state, repository, id } = await opened();
     state().updateCrew({ description: "a" });
