@@ -99,8 +99,10 @@ async function runInOrder(
   state: { error: Error | null },
 ) {
   let pending: Promise<void>[] = [];
-  let beforeBatch: string[] = [];
+  // Where the current async batch starts; ids are listed only for a task that needs them (a copy per task made long crews quadratic).
+  let batchStart = 0;
   const tasks = ctx.crew.tasks;
+  const idsBefore = (end: number) => tasks.slice(0, end).map((t) => t.id);
   for (const [i, task] of tasks.entries()) {
     if (state.error || ctx.signal.aborted) break;
     if (!task.async) {
@@ -109,8 +111,8 @@ async function runInOrder(
       if (state.error || ctx.signal.aborted) break;
     }
     const previous = tasks[i - 1];
-    if (!task.async || !previous?.async) beforeBatch = tasks.slice(0, i).map((t) => t.id);
-    const ids = task.context ?? (task.async ? beforeBatch : tasks.slice(0, i).map((t) => t.id));
+    if (!task.async || !previous?.async) batchStart = i;
+    const ids = task.context ?? idsBefore(task.async ? batchStart : i);
     const run = start(task, contextOf(ids, ctx, outputs));
     if (task.async) pending.push(run);
     else await run;
