@@ -9,6 +9,7 @@ import { CREWDECK_DB_NAME, openCrewDeck } from "../persistence";
 import { createAppStore } from "../store";
 import { App } from "./App";
 import { ErrorBoundary } from "./ErrorBoundary";
+import { lazyModelHost } from "./lazyModelHost";
 import { RUN_LOCK_PREFIX, startWorkerRun } from "./run/RunClient";
 
 /** Crews a first-time user finds in their list. */
@@ -29,6 +30,7 @@ async function boot(): Promise<void> {
       endpoints,
       testEndpoint: ({ baseUrl, apiKey }) =>
         new OpenAiCompatibleProvider({ baseUrl, ...(apiKey ? { apiKey } : {}) }).listModels(AbortSignal.timeout(15_000)),
+      modelHost: lazyModelHost(),
     },
     { theme },
   );
@@ -48,6 +50,10 @@ async function boot(): Promise<void> {
   await store
     .getState()
     .refreshDevice()
+    .catch(() => undefined);
+  await store
+    .getState()
+    .loadDeviceModel()
     .catch(() => undefined);
   await openInitialCrew(store, repository);
   store.getState().markReady();

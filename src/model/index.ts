@@ -2,6 +2,7 @@ export * from "./batchInputs";
 export * from "./factory";
 export * from "./io";
 export * from "./migrations";
+export type * from "./modelHost";
 export * from "./placeholders";
 export * from "./problems";
 export * from "./repository";

@@ -3,9 +3,8 @@ import { formatPath } from "../model";
 import { TEMPLATES } from "../model/templates";
 import { useApp, useAppStore } from "../store";
 import { Dialog } from "./Dialog";
-import { EndpointsEditor } from "./EndpointsEditor";
+import { ModelsDialog } from "./models/ModelsDialog";
 import { RunDialog } from "./RunDialog";
-import { PriceTable } from "./run/PriceTable";
 
 /** Whichever dialog the session has open. */
 export function Dialogs() {
@@ -17,12 +16,7 @@ export function Dialogs() {
   if (dialog.kind === "shortcuts") return <Shortcuts onClose={close} />;
   if (dialog.kind === "run") return <RunDialog onClose={close} />;
   if (dialog.kind === "endpoints")
-    return (
-      <Dialog title="Models" onClose={close} wide>
-        <EndpointsEditor />
-        <PriceTable />
-      </Dialog>
-    );
+    return <ModelsDialog onClose={close} {...(dialog.preset ? { preset: dialog.preset } : {})} tab={dialog.tab} />;
   return (
     <Dialog title="Import refused" onClose={close}>
       <p>

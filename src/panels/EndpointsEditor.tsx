@@ -4,7 +4,7 @@ import { useApp, useAppStore } from "../store";
 import { ENDPOINT_PRESETS, looksLikeCors, maskKey, presetOf } from "./endpointPresets";
 
 /** The model endpoints kept on this device (keys stay here), with a form to add one and test it. */
-export function EndpointsEditor() {
+export function EndpointsEditor({ preset }: { preset?: string } = {}) {
   const store = useAppStore();
   const endpoints = useApp((s) => s.endpoints);
   const defaultId = useApp((s) => s.defaultEndpoint);
@@ -39,17 +39,17 @@ export function EndpointsEditor() {
           ))}
         </ul>
       )}
-      <EndpointForm first={endpoints.length === 0} />
+      <EndpointForm key={preset} first={endpoints.length === 0} initialPreset={preset ?? "ollama"} />
     </section>
   );
 }
 
-function EndpointForm({ first }: { first: boolean }) {
+function EndpointForm({ first, initialPreset }: { first: boolean; initialPreset: string }) {
   const store = useAppStore();
   const id = useId();
-  const [preset, setPreset] = useState("ollama");
-  const [baseUrl, setBaseUrl] = useState(presetOf("ollama").baseUrl);
-  const [model, setModel] = useState(presetOf("ollama").model);
+  const [preset, setPreset] = useState(initialPreset);
+  const [baseUrl, setBaseUrl] = useState(presetOf(initialPreset).baseUrl);
+  const [model, setModel] = useState(presetOf(initialPreset).model);
   const [apiKey, setApiKey] = useState("");
   const [test, setTest] = useState<{ state: "idle" | "testing" | "ok" | "error"; text: string }>({ state: "idle", text: "" });
   const choose = (next: string) => {

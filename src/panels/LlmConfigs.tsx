@@ -1,6 +1,7 @@
 import { type LlmConfig, LlmConfigSchema, uniqueId } from "../model";
 import { matchEndpoint, useApp, useAppStore } from "../store";
 import { formatNumber, ParsedField, parseNumber, SelectField } from "./fields";
+import { LocalModelPicker } from "./models/LocalModelPicker";
 
 const text = { format: (v: string | undefined) => v ?? "", parse: (t: string) => (t.trim() === "" ? undefined : t.trim()) };
 
@@ -63,14 +64,18 @@ export function LlmConfigs() {
               hint={keyHint(llm.baseUrl, endpoints)}
             />
           )}
-          <ParsedField
-            label="Model"
-            value={llm.model}
-            schema={LlmConfigSchema.shape.model}
-            format={text.format}
-            parse={(t) => t.trim()}
-            onChange={(model) => model && put(llm.id, { model })}
-          />
+          {llm.provider === "webllm" ? (
+            <LocalModelPicker value={llm.model} onChange={(model) => put(llm.id, { model })} />
+          ) : (
+            <ParsedField
+              label="Model"
+              value={llm.model}
+              schema={LlmConfigSchema.shape.model}
+              format={text.format}
+              parse={(t) => t.trim()}
+              onChange={(model) => model && put(llm.id, { model })}
+            />
+          )}
           <ParsedField
             label="Temperature"
             value={llm.temperature}

@@ -6,6 +6,7 @@ import { createDeviceSlice } from "./deviceSlice";
 import { createDocSlice } from "./docSlice";
 import { createHistorySlice } from "./historySlice";
 import { createLibrarySlice } from "./librarySlice";
+import { createModelsSlice } from "./modelsSlice";
 import { createRunSlice } from "./runSlice";
 import type { AppState, StoreDeps, UiSlice } from "./types";
 import { createUiSlice } from "./uiSlice";
@@ -57,6 +58,7 @@ export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: 
         ...createRunSlice(deps)(set, get, api),
         ...createDeviceSlice(deps)(set, get, api),
         ...createHistorySlice(deps)(set, get, api),
+        ...createModelsSlice(deps)(set, get, api),
         ...createLibrarySlice(deps, {
           autosaver,
           clearHistory: () => store.temporal.getState().clear(),

@@ -3,6 +3,7 @@ import type { RunEvent } from "../engine/events";
 import type { HumanVerdict } from "../engine/ports";
 import { type Crew, findPlaceholders, validateCrew } from "../model";
 import { type BatchSlice, createBatchSlice, type LaunchSpec, type RunLauncher } from "./batchSlice";
+import { NO_ENDPOINT_BLOCKER, needsEndpoint } from "./modelsSlice";
 import { type LiveRun, pickShown, type ReviewRequest, type RunEntry, recordOf, summaryOf } from "./runEntries";
 import type { ForkRequest } from "./runnerPort";
 import { emptyRunView, foldBatch } from "./runView";
@@ -247,9 +248,13 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
         const blockers = validateCrew(crew).map((p) => p.message);
         for (const name of findPlaceholders(crew)) if (!(inputs[name] ?? "").trim()) blockers.push(`no value for {${name}}`);
         const inBrowser = crew.agents.filter((a) => crew.llms.find((l) => l.id === (a.llm ?? crew.defaultLlm))?.provider === "webllm");
-        if (inBrowser.length)
-          blockers.push(`in-browser (WebLLM) models cannot run yet: ${inBrowser.map((a) => a.role.trim() || a.id).join(", ")} use one`);
-        if (endpoints.length === 0) blockers.push("no model endpoint on this device yet: add one below");
+        // Only a checked verdict blocks: unchecked, the run's worker checks WebGPU itself and explains a failure.
+        const support = get().modelSupport;
+        if (inBrowser.length && support && !support.available)
+          blockers.push(
+            `in-browser models cannot run in this browser (${support.reason ?? "no WebGPU"}): ${inBrowser.map((a) => a.role.trim() || a.id).join(", ")} use one`,
+          );
+        if (endpoints.length === 0 && needsEndpoint(crew, get().deviceModel)) blockers.push(NO_ENDPOINT_BLOCKER);
         return blockers;
       },
       startRun(inputs, restore) {

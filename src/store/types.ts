@@ -1,8 +1,19 @@
-import type { Crew, CrewRepository, CrewSummary, EndpointRepository, NodeKind, Position, Problem, RunRepository } from "../model";
+import type {
+  Crew,
+  CrewRepository,
+  CrewSummary,
+  EndpointRepository,
+  ModelHost,
+  NodeKind,
+  Position,
+  Problem,
+  RunRepository,
+} from "../model";
 import type { CrewEdge } from "./crewOps";
 import type { DeviceSlice } from "./deviceSlice";
 import type { Fragment } from "./fragment";
 import type { HistorySlice } from "./historySlice";
+import type { ModelsSlice } from "./modelsSlice";
 import type { Runner, RunSlice } from "./runSlice";
 
 /** Side effects the store needs, injected by the composition root (tests pass fakes). */
@@ -18,6 +29,8 @@ export interface StoreDeps {
   endpoints?: EndpointRepository;
   /** Lists an endpoint's models, or rejects with a message that says precisely what failed. */
   testEndpoint?: (endpoint: { baseUrl: string; apiKey: string }) => Promise<string[]>;
+  /** The in-browser model runtime (WebLLM), loaded lazily by the app; absent where models cannot run in the page. */
+  modelHost?: ModelHost;
 }
 
 /** The open crew document and the edits a person can make to it (undoable). */
@@ -54,7 +67,7 @@ export type Dialog =
   | { kind: "paste-json" }
   | { kind: "shortcuts" }
   | { kind: "run" }
-  | { kind: "endpoints" }
+  | { kind: "endpoints"; preset?: string; tab?: "endpoints" | "local" }
   | null;
 
 /** Session state: selection, dialogs, toasts, theme, clipboard. Never persisted with the crew. */
@@ -100,4 +113,4 @@ export interface LibrarySlice {
 }
 
 /** The whole app store. */
-export type AppState = DocSlice & UiSlice & LibrarySlice & RunSlice & DeviceSlice & HistorySlice;
+export type AppState = DocSlice & UiSlice & LibrarySlice & RunSlice & DeviceSlice & HistorySlice & ModelsSlice;

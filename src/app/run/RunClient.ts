@@ -1,6 +1,7 @@
 import type { RunEvent } from "../../engine";
+import type { FakeScript } from "../../llm/webllm/testing/FakeMlcEngine";
 import type { RunHandle, RunnerCallbacks, RunRequest } from "../../store";
-import type { FromWorker, ToWorker } from "./protocol";
+import { FAKE_WEBLLM_FLAG, type FromWorker, type ToWorker } from "./protocol";
 
 /** Web Lock name prefix held by a tab for each run it is running, so other tabs never call that run interrupted. */
 export const RUN_LOCK_PREFIX = "crewdeck-run-";
@@ -59,11 +60,24 @@ export function startWorkerRun(request: RunRequest, callbacks: RunnerCallbacks, 
     callbacks.onDone({ status: "failed", error: `the engine worker failed to load: ${event.message}`, files: {} });
     end();
   };
-  send({ type: "start", ...request, ...(dbName ? { dbName } : {}) });
+  const fakeWebLlm = testOnlyFakeWebLlm();
+  send({ type: "start", ...request, ...(dbName ? { dbName } : {}), ...(fakeWebLlm ? { fakeWebLlm } : {}) });
   return {
     stop: (reason = "stopped by you") => send({ type: "cancel", reason }),
     pause: () => send({ type: "pause" }),
     resume: () => send({ type: "resume" }),
     review: (taskId, verdict) => send({ type: "review", taskId, verdict }),
   };
+}
+
+// TEST-ONLY: e2e specs put a script under FAKE_WEBLLM_FLAG; ordinary use never sets it.
+function testOnlyFakeWebLlm(): Extract<ToWorker, { type: "start" }>["fakeWebLlm"] {
+  try {
+    const raw = globalThis.localStorage?.getItem(FAKE_WEBLLM_FLAG);
+    if (!raw) return undefined;
+    const script = JSON.parse(raw) as Partial<FakeScript>;
+    return { ...script, steps: Array.isArray(script.steps) ? script.steps : [] };
+  } catch {
+    return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import { BuiltinToolHost, RunFileSpace } from "../../tools";
 import type { FromWorker, ToWorker } from "./protocol";
 import { RunLogWriter } from "./RunLogWriter";
 import { resolveEndpoint } from "./resolveEndpoint";
+import { type WebLlmProviders, webLlmProviders } from "./webllmRun";
 
 declare const self: DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => self.postMessage(message);
@@ -56,9 +57,16 @@ self.onmessage = async (message: MessageEvent<ToWorker>) => {
   const providers = new Map<string, OpenAiCompatibleProvider>();
   const files = new RunFileSpace();
   let ids = 0;
+  let inBrowser: WebLlmProviders | null = null;
   try {
+    inBrowser = await webLlmProviders(data.crew, {
+      ...(data.fakeWebLlm ? { fake: data.fakeWebLlm } : {}),
+      ...(data.dbName ? { dbName: data.dbName } : {}),
+      notify: (message) => post({ type: "warning", message }),
+    });
     const result = await kickoff(data.crew, data.inputs, {
       resolveLlm: (config) => {
+        if (config?.provider === "webllm" && inBrowser) return { provider: inBrowser.provider(config.model), model: config.model, config };
         const { endpoint, model } = resolveEndpoint(config, data.endpoints, data.defaultEndpoint);
         const key = `${endpoint.baseUrl}\n${endpoint.apiKey}`;
         let provider = providers.get(key);
@@ -91,11 +99,14 @@ self.onmessage = async (message: MessageEvent<ToWorker>) => {
         ? { costLimit: { usd: data.crew.settings.costBudget, price: (model: string) => priceFor(model, data.prices) } }
         : {}),
     });
+    // The GPU goes to the next run waiting for it as soon as this one is over.
+    await inBrowser?.dispose();
     flush();
     // Every event is stored before the page hears the run is over (it then stops this worker).
     await writer.flush();
     post({ type: "done", status: result.status, ...(result.error ? { error: result.error } : {}), files: files.toJSON() });
   } catch (error) {
+    await inBrowser?.dispose();
     flush();
     await writer.flush();
     if (error instanceof CrewInvalidError) post({ type: "invalid", messages: describeProblems(error.problems).split("\n") });

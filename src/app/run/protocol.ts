@@ -1,10 +1,16 @@
 import type { HumanVerdict, RunEvent } from "../../engine";
+import type { FakeScript } from "../../llm/webllm/testing/FakeMlcEngine";
 import type { Task } from "../../model";
 import type { RunRequest } from "../../store";
 
 /** Messages from the page to the engine worker. */
 export type ToWorker =
-  | ({ type: "start"; dbName?: string } & RunRequest)
+  | ({
+      type: "start";
+      dbName?: string;
+      /** TEST-ONLY: in-browser models answer from this script instead of web-llm (set from FAKE_WEBLLM_FLAG). */
+      fakeWebLlm?: FakeScript;
+    } & RunRequest)
   | { type: "cancel"; reason: string }
   | { type: "pause" }
   | { type: "resume" }
@@ -18,3 +24,6 @@ export type FromWorker =
   | { type: "invalid"; messages: string[] }
   | { type: "crash"; message: string }
   | { type: "warning"; message: string };
+
+/** TEST-ONLY localStorage key: a JSON FakeScript there makes runs use a fake in-browser engine (e2e has no GPU or weights). */
+export const FAKE_WEBLLM_FLAG = "crewdeck:test:fake-webllm";

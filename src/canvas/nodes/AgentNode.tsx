@@ -10,6 +10,10 @@ export const AgentNode = memo(function AgentNode({ id, selected }: NodeProps) {
   const problems = useApp((s) => nodeProblems(s.crew, id));
   const isManager = useApp((s) => s.crew.process === "hierarchical" && s.crew.settings.managerAgent === id);
   const process = useApp((s) => s.crew.process);
+  const onDevice = useApp((s) => {
+    const llmId = s.crew.agents.find((a) => a.id === id)?.llm ?? s.crew.defaultLlm;
+    return s.crew.llms.find((l) => l.id === llmId)?.provider === "webllm";
+  });
   if (!agent) return null;
   return (
     <NodeShell
@@ -24,6 +28,11 @@ export const AgentNode = memo(function AgentNode({ id, selected }: NodeProps) {
       <p className={agent.goal.trim() ? "" : "placeholder"}>{agent.goal.trim() ? excerpt(agent.goal) : "No goal yet"}</p>
       <footer className="crew-node__meta">
         {isManager && <span>hands tasks to the crew</span>}
+        {onDevice && (
+          <span className="badge" title="This agent's model runs in this tab: its calls stay on the device">
+            on device
+          </span>
+        )}
         {agent.tools.length > 0 && <span>{plural(agent.tools.length, "tool")}</span>}
         {agent.allowDelegation && <span>delegates</span>}
         {process === "environment" && agent.watch.length > 0 && <span>watches {agent.watch.length}</span>}

@@ -1,4 +1,4 @@
-import { costOf, formatCost, plural, RUN_USAGE_KEY, shownRun, useApp } from "../../store";
+import { costOf, formatCost, onDeviceUsage, plural, RUN_USAGE_KEY, shownRun, useApp, withOnDeviceFree } from "../../store";
 import { formatCount, formatMs } from "../console/format";
 import { runStatusText } from "./runStatus";
 import { useRunClock } from "./useRunClock";
@@ -8,9 +8,11 @@ export function RunSummaryLine() {
   const run = useApp(shownRun);
   const prices = useApp((s) => s.prices);
   const replay = useApp((s) => s.replay !== null);
+  const runCrew = useApp((s) => s.runCrew);
   const now = useRunClock();
   if (!run) return <span className="run-summary" />;
-  const cost = costOf(run.nodeUsage[RUN_USAGE_KEY], prices);
+  const cost = costOf(run.nodeUsage[RUN_USAGE_KEY], withOnDeviceFree(prices, runCrew));
+  const local = onDeviceUsage(run.nodeUsage[RUN_USAGE_KEY], runCrew, prices);
   const status = runStatusText(run);
   return (
     <span
@@ -32,6 +34,18 @@ export function RunSummaryLine() {
         {formatCost(cost)}
       </span>
       <span>{formatMs((run.endedAt ?? now) - run.startedAt)}</span>
+      {local && (
+        <span
+          className="run-summary__on-device"
+          data-on-device={local.requests}
+          title={local.reference ? `Priced as ${local.reference} from the price table in Models` : "No price in the table to compare with"}
+        >
+          {plural(local.requests, "call")} on this device
+          {local.remoteUsd !== null && local.reference
+            ? ` (≈ ${formatCost({ usd: local.remoteUsd, unpriced: [] })} on ${local.reference})`
+            : ""}
+        </span>
+      )}
     </span>
   );
 }

@@ -1,0 +1,23 @@
+import type { DownloadProgress, LocalModel } from "../../model";
+import type { MlcProgress } from "./mlcTypes";
+
+const AMOUNT = /(\d+(?:\.\d+)?)\s*MB\s+(?:fetched|loaded)/i;
+
+/**
+ * Reads web-llm's load report ("Fetching param cache[3/24]: 150MB fetched. 12% completed, …") into the picker's
+ * progress: MB so far from the text, total from MB ÷ fraction once that is meaningful (else the catalog estimate).
+ */
+export function downloadProgress(report: MlcProgress, model: LocalModel, elapsedSeconds: number): DownloadProgress {
+  const fraction = Math.min(1, Math.max(0, report.progress));
+  const loadedMB = Number(AMOUNT.exec(report.text)?.[1] ?? fraction * model.downloadMB);
+  const totalMB = fraction >= 0.02 && loadedMB > 0 ? Math.round(loadedMB / fraction) : model.downloadMB;
+  const seconds = elapsedSeconds > 0 ? elapsedSeconds : report.timeElapsed;
+  return {
+    modelId: model.id,
+    fraction,
+    loadedMB,
+    totalMB,
+    mbPerSecond: seconds > 0 ? Math.round((loadedMB / seconds) * 10) / 10 : 0,
+    text: report.text,
+  };
+}
