@@ -1,4 +1,4 @@
-import type { ModelHost } from "../model";
+import type { LocalModel, ModelHost } from "../model";
 
 /** The localStorage flag (set by e2e tests only) that swaps in fake in-browser models. */
 const FAKE_FLAG = "crewdeck:test:fake-webllm";
@@ -7,10 +7,10 @@ const FAKE_FLAG = "crewdeck:test:fake-webllm";
  * A ModelHost that loads the in-browser runtime on first use, so neither web-llm nor its page-side host is in the
  * first chunk. With the test flag set, the scripted fake host is loaded instead.
  */
-export function lazyModelHost(): ModelHost {
+export function lazyModelHost(customModels: () => readonly LocalModel[] = () => []): ModelHost {
   let loading: Promise<ModelHost> | null = null;
   const host = () => {
-    loading ??= load().catch((e: Error) => {
+    loading ??= load(customModels).catch((e: Error) => {
       loading = null;
       throw new Error(`in-browser models: could not load the runtime (${e.message})`);
     });
@@ -25,17 +25,15 @@ export function lazyModelHost(): ModelHost {
   };
 }
 
-async function load(): Promise<ModelHost> {
+async function load(customModels: () => readonly LocalModel[]): Promise<ModelHost> {
   const fake = readFlag();
   if (fake) {
     const { FakeModelHost } = await import("../llm/webllm/testing/FakeModelHost");
     return new FakeModelHost(fake === "none" || fake === "f32" ? fake : "f16");
   }
-  // A glob rather than a plain import: the build still works (and says so at run time) while the runtime is absent.
-  const [loader] = Object.values(import.meta.glob<{ WebLlmModelHost: new () => ModelHost }>("../llm/webllm/WebLlmModelHost.ts"));
-  if (!loader) throw new Error("this build has no WebLlmModelHost");
-  const { WebLlmModelHost } = await loader();
-  return new WebLlmModelHost();
+  const { WebLlmModelHost } = await import("../llm/webllm/WebLlmModelHost");
+  // Custom models live in the store; the host needs them to find (and delete) their files in the cache.
+  return new WebLlmModelHost({ customModels });
 }
 
 // The flag holds the fake engine's JSON script (read by the run worker); its `support` field scripts the WebGPU verdict.

@@ -30,7 +30,7 @@ async function boot(): Promise<void> {
       endpoints,
       testEndpoint: ({ baseUrl, apiKey }) =>
         new OpenAiCompatibleProvider({ baseUrl, ...(apiKey ? { apiKey } : {}) }).listModels(AbortSignal.timeout(15_000)),
-      modelHost: lazyModelHost(),
+      modelHost: lazyModelHost(() => store.getState().modelCatalog.filter((m) => m.custom)),
     },
     { theme },
   );
