@@ -1,21 +1,14 @@
-import { useEffect } from "react";
-import { useApp, useAppStore } from "../../store";
 import { ENDPOINT_PRESETS } from "../endpointPresets";
 import { formatMB } from "./format";
 import { SupportVerdict } from "./SupportVerdict";
+import { useLocalModels } from "./useLocalModels";
 
 /**
  * What a person with no model yet can do from the Run dialog: run in this tab on a recommended small model when WebGPU
  * works, or connect a model service (each preset opens the Models dialog on it). Never a dead end.
  */
 export function FirstModelChoice({ onLocalChosen }: { onLocalChosen: (modelId: string) => void }) {
-  const store = useAppStore();
-  const support = useApp((s) => s.modelSupport);
-  const catalog = useApp((s) => s.modelCatalog);
-  const cached = useApp((s) => s.cachedModels);
-  useEffect(() => {
-    if (!store.getState().modelSupport) void store.getState().checkModels();
-  }, [store]);
+  const { store, support, catalog, cached } = useLocalModels();
   const pick = catalog.find((m) => m.recommended) ?? catalog[0];
   const chooseLocal = () => {
     if (!pick) return;

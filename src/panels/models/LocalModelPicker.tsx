@@ -1,17 +1,10 @@
-import { useEffect } from "react";
-import { useApp, useAppStore } from "../../store";
 import { SelectField } from "../fields";
 import { formatMB } from "./format";
+import { useLocalModels } from "./useLocalModels";
 
 /** The model of an in-browser model config, picked from the catalog this browser can run (recommended first). */
 export function LocalModelPicker({ value, onChange }: { value: string; onChange: (model: string) => void }) {
-  const store = useAppStore();
-  const support = useApp((s) => s.modelSupport);
-  const catalog = useApp((s) => s.modelCatalog);
-  const cached = useApp((s) => s.cachedModels);
-  useEffect(() => {
-    if (!store.getState().modelSupport) void store.getState().checkModels();
-  }, [store]);
+  const { support, catalog, cached } = useLocalModels();
   const options = catalog.map((m) => ({
     value: m.id,
     label: `${m.label}${m.recommended ? " (recommended)" : ""} · ${

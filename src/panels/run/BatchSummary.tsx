@@ -1,19 +1,10 @@
 import { memo, useMemo, useState } from "react";
 import { type BatchRowView, type BatchView, batchViews, costOf, formatCost, type PriceTable, useApp, useAppStore } from "../../store";
 import { formatCount, formatMs, preview } from "../console/format";
+import { RUN_ROW_STATUS } from "./runStatus";
 import { useTicker } from "./useTicker";
 
-const ROW_STATUS: Record<BatchRowView["status"], string> = {
-  queued: "queued",
-  running: "running",
-  paused: "paused",
-  review: "needs review",
-  completed: "done",
-  failed: "failed",
-  cancelled: "stopped",
-  interrupted: "interrupted",
-  "not run": "not run",
-};
+const ROW_STATUS: Record<BatchRowView["status"], string> = { ...RUN_ROW_STATUS, queued: "queued", "not run": "not run" };
 const GOING = new Set<BatchRowView["status"]>(["running", "paused", "review"]);
 
 /**

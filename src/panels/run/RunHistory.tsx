@@ -4,17 +4,8 @@ import { costOf, formatCost, useApp, useAppStore } from "../../store";
 import { formatCount, formatMs } from "../console/format";
 import { downloadText } from "./download";
 import { LiveRuns, liveRunStatus } from "./LiveRuns";
+import { RUN_ROW_STATUS } from "./runStatus";
 import { useTicker } from "./useTicker";
-
-const STATUS: Record<RunRecord["status"] | "paused" | "review", string> = {
-  running: "running",
-  paused: "paused",
-  review: "needs review",
-  completed: "done",
-  failed: "failed",
-  cancelled: "stopped",
-  interrupted: "interrupted",
-};
 
 /**
  * Every run going in this tab (any crew), then the open crew's saved runs, newest first: replay, re-run from a
@@ -69,7 +60,7 @@ const HistoryRow = memo(function HistoryRow({ run }: { run: RunRecord }) {
     <li className={`run-history__row${replaying ? " is-current" : ""}`} data-run={run.id} data-status={run.status}>
       <div className="run-history__head">
         <span className={`badge run-status run-status--${status === "review" || status === "paused" ? "waiting" : status}`}>
-          {STATUS[status]}
+          {RUN_ROW_STATUS[status]}
         </span>
         <time dateTime={new Date(run.startedAt).toISOString()}>{new Date(run.startedAt).toLocaleString()}</time>
       </div>
