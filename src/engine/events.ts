@@ -126,6 +126,26 @@ export type RunEventBody =
       durationMs: number;
     }
   | {
+      type: "memory.retrieved";
+      taskId: string;
+      agentId: string | null;
+      /** What was searched for (the task's text, shortened). */
+      query: string;
+      items: { id: string; kind: string; text: string; score: number; entity?: string }[];
+    }
+  | { type: "memory.saved"; taskId: string; agentId: string | null; items: { id: string; kind: string; text: string; entity?: string }[] }
+  | {
+      type: "knowledge.retrieved";
+      taskId: string;
+      agentId: string | null;
+      query: string;
+      /** "prompt": added before the task; "tool": found by the agent's search_knowledge call. */
+      via: "prompt" | "tool";
+      chunks: { chunkId: string; sourceId: string; source: string; text: string; score: number }[];
+    }
+  /** Memory or knowledge could not be read or written (quota, a closed database); the run goes on without it. */
+  | { type: "memory.error"; taskId: string; operation: "retrieve" | "save" | "knowledge"; error: string }
+  | {
       type: "round.started";
       round: number;
       agents: string[];

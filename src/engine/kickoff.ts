@@ -12,6 +12,7 @@ import {
   autoApprove,
   type Clock,
   type HumanInput,
+  type KnowledgeBase,
   type MemoryStore,
   noMemory,
   type ResolveLlm,
@@ -31,6 +32,8 @@ export interface KickoffOptions {
   /** A fresh file space for this run (each kickoffForEach copy gets its own from `files()`). */
   files: () => RunFiles;
   memory?: MemoryStore;
+  /** The crew's documents (knowledge sources), searched before each task and by the search_knowledge tool. */
+  knowledge?: KnowledgeBase;
   human?: HumanInput;
   clock?: Clock;
   newId?: () => string;
@@ -130,6 +133,7 @@ export async function kickoff(crew: Crew, given: Record<string, string>, options
     files,
     cache: settings.cache ? new ToolCache() : null,
     memory: options.memory ?? noMemory,
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
     human: options.human ?? autoApprove,
     signal: internal.signal,
     protocol: new ProtocolMemo(),

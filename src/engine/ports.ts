@@ -1,4 +1,4 @@
-import type { LlmConfig, Task, Tool } from "../model";
+import type { LlmConfig, MemoryKind, Task, Tool } from "../model";
 
 /** One message of a chat conversation, in the OpenAI chat-completions shape. */
 export interface ChatMessage {
@@ -79,6 +79,8 @@ export interface LlmProvider {
   /** Short name for events and errors, e.g. "openai-compatible http://localhost:11434/v1". */
   readonly label: string;
   chat(request: ChatRequest): Promise<ChatResponse>;
+  /** Embeddings for each input text (OpenAI's /v1/embeddings); absent when the provider cannot make them. */
+  embed?(request: { model: string; input: string[]; signal?: AbortSignal }): Promise<number[][]>;
 }
 
 /** Gives the provider for a model config (undefined: the run's default model). */
@@ -96,6 +98,8 @@ export interface ToolContext {
   runId: string;
   signal: AbortSignal;
   files: RunFiles;
+  /** The crew's knowledge, searched as the calling agent (the search_knowledge tool); absent when the run has none. */
+  knowledge?: { search(text: string, limit: number): Promise<KnowledgeHit[]> };
 }
 
 /** Runs the crew's tools: describes them to the model and invokes them with validated arguments. */
@@ -108,17 +112,59 @@ export interface ToolHost {
   cacheable?(tool: Tool): boolean;
 }
 
-/** A remembered piece of information, as retrieved for a prompt. */
-export interface MemoryItem {
+/** A memory recalled for a prompt, with its score (0..1: relevance weighed with recency and importance). */
+export interface MemoryHit {
+  id: string;
+  kind: MemoryKind;
   text: string;
-  kind: string;
-  score?: number;
+  score: number;
+  /** Entity memories: the entity's name. */
+  entity?: string;
 }
 
-/** Memory across tasks and runs; the no-op store keeps nothing. */
+/** What a task asks its crew's memory for; the store is bound to one crew when it is made. */
+export interface MemoryQuery {
+  runId: string;
+  /** The agent doing the task; it recalls crew-wide memories and its own. */
+  agentId: string | null;
+  taskId: string;
+  /** The task's filled description and expected output. */
+  text: string;
+  limit: number;
+  threshold: number;
+}
+
+/** A memory the engine wants kept; the store assigns id and timestamps. */
+export interface MemoryDraft {
+  kind: MemoryKind;
+  text: string;
+  agentId: string | null;
+  taskId: string | null;
+  runId: string | null;
+  entity?: { name: string; type: string };
+  importance: number;
+}
+
+/** A crew's memory across tasks and runs (IndexedDB in the app, a JSON file in the CLI); the no-op store keeps nothing. */
 export interface MemoryStore {
-  retrieve(query: { crew: string; agentId: string; taskId: string; text: string }): Promise<MemoryItem[]>;
-  save(items: { crew: string; agentId: string; taskId: string; text: string; kind: string }[]): Promise<void>;
+  retrieve(query: MemoryQuery): Promise<MemoryHit[]>;
+  /** Keeps the drafts (merging with what is already known) and returns what was stored, with ids. */
+  save(drafts: MemoryDraft[]): Promise<MemoryHit[]>;
+}
+
+/** A passage of a knowledge source found for a query; `source` is the source's name, for citing. */
+export interface KnowledgeHit {
+  chunkId: string;
+  sourceId: string;
+  source: string;
+  text: string;
+  score: number;
+}
+
+/** The documents a crew and its agents can draw on; bound to one crew when it is made. */
+export interface KnowledgeBase {
+  /** Searches the crew-wide sources and, when agentId is given, that agent's own. */
+  search(query: { agentId: string | null; text: string; limit: number; signal?: AbortSignal }): Promise<KnowledgeHit[]>;
 }
 
 /** A person's review of a task output: approve it, or send it back with feedback. */
@@ -162,8 +208,11 @@ export function abortError(signal?: AbortSignal): Error {
   return error;
 }
 
-/** A memory store that remembers nothing (the default until the memory issue). */
-export const noMemory: MemoryStore = { retrieve: async () => [], save: async () => undefined };
+/** A memory store that remembers nothing (runs without memory, tests). */
+export const noMemory: MemoryStore = { retrieve: async () => [], save: async () => [] };
+
+/** A knowledge base with no documents. */
+export const noKnowledge: KnowledgeBase = { search: async () => [] };
 
 /** Human review that approves everything (headless runs without --interactive). */
 export const autoApprove: HumanInput = { review: async () => ({ approved: true }) };

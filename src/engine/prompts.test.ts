@@ -58,7 +58,11 @@ describe("prompt size", () => {
   it("memories and retry notes only appear when present", () => {
     const parts = { agent, task, context: [] };
     expect(taskPrompt(parts)).not.toMatch(/remember|previous answer/i);
-    const withMore = taskPrompt({ ...parts, memories: [{ text: "crabs molt", kind: "fact" }], retryNote: "Fix the score." });
+    const withMore = taskPrompt({
+      ...parts,
+      memories: [{ id: "m1", text: "crabs molt", kind: "long-term", score: 0.9 }],
+      retryNote: "Fix the score.",
+    });
     expect(withMore).toContain("What you remember:\n- crabs molt");
     expect(withMore.endsWith("Fix the score.")).toBe(true);
   });

@@ -1,5 +1,5 @@
 import type { Agent, Task } from "../model";
-import type { ChatMessage, MemoryItem, ToolSpec } from "./ports";
+import type { ChatMessage, KnowledgeHit, MemoryHit, ToolSpec } from "./ports";
 import { REACT_FORMAT } from "./react";
 
 /** What a task prompt is built from; texts are already filled with the run's inputs. */
@@ -12,7 +12,10 @@ export interface PromptParts {
   reactTools?: ToolSpec[];
   /** JSON Schema the answer must match, when the endpoint cannot enforce it natively. */
   schemaInstruction?: Record<string, unknown>;
-  memories?: MemoryItem[];
+  /** Recalled from the crew's memory (memory.ts). */
+  memories?: MemoryHit[];
+  /** Passages of the crew's and agent's knowledge sources, cited by source name (knowledge.ts). */
+  knowledge?: KnowledgeHit[];
   /** Extra guidance for a retry: what the previous attempt got wrong. */
   retryNote?: string;
   /** The step plan the crew's planner wrote for this task; kept apart from the description, which never changes. */
@@ -47,6 +50,10 @@ export function taskPrompt(parts: PromptParts): string {
   if (parts.schemaInstruction)
     out.push(`Answer with only a JSON value matching this JSON Schema:\n${JSON.stringify(parts.schemaInstruction)}`);
   if (parts.memories?.length) out.push(`What you remember:\n${parts.memories.map((m) => `- ${m.text}`).join("\n")}`);
+  if (parts.knowledge?.length)
+    out.push(
+      `Relevant knowledge (cite the source in brackets when you use it):\n${parts.knowledge.map((k) => `[${k.source}] ${k.text.trim()}`).join("\n\n")}`,
+    );
   if (parts.context.length)
     out.push(
       `${parts.contextHeading ?? "Context from earlier tasks"}:\n${parts.context.map((c) => `## ${c.title}\n${c.raw.trim()}`).join("\n\n")}`,

@@ -5,9 +5,11 @@ import { delegationTools } from "./delegation";
 import type { TaskOutput } from "./events";
 import { DELEGATE_FIRST, type Manager, managerNote, workersOf } from "./hierarchical";
 import { fillAgent, fillTask } from "./interpolate";
+import { knowledgeForTools, lookUp } from "./knowledge";
 import type { RpmLimiter } from "./limits";
+import { memoryOn, recall, remember } from "./memoryRecall";
 import { type CallEnv, callModel } from "./modelCall";
-import type { HumanInput, MemoryStore, ResolveLlm, RunFiles, ToolHost } from "./ports";
+import type { HumanInput, KnowledgeBase, MemoryStore, ResolveLlm, RunFiles, ToolHost } from "./ports";
 import type { PromptParts } from "./prompts";
 import { parseLooseJson } from "./react";
 import { checkStructured } from "./structured";
@@ -24,6 +26,8 @@ export interface RunContext {
   files: RunFiles;
   cache: ToolCache | null;
   memory: MemoryStore;
+  /** The crew's documents; absent when it has none. */
+  knowledge?: KnowledgeBase;
   human: HumanInput;
   signal: AbortSignal;
   protocol: ProtocolMemo;
@@ -63,16 +67,20 @@ export async function runTask(ctx: RunContext, task: Task, context: { title: str
   // A manager has no tools of its own: the task's tools go to whoever it delegates the work to.
   const tools = manager ? [] : toolsFor(ctx, toolIds);
   const team = agent ? teamOf(ctx, task, agent) : undefined;
-  const memories =
-    agent?.memory || ctx.crew.settings.memory
-      ? await ctx.memory.retrieve({ crew: ctx.crew.name, agentId: agentId ?? "", taskId: task.id, text: filled.description })
-      : [];
+  const query = `${filled.description}\n${filled.expectedOutput}`.trim();
+  const withMemory = memoryOn(ctx, agent);
+  const [memories, knowledge] =
+    withMemory || ctx.knowledge
+      ? await Promise.all([withMemory ? recall(ctx, task.id, agentId, query) : [], lookUp(ctx, task.id, agentId, query)])
+      : [[], []];
+  const lessons: string[] = [];
   const parts: PromptParts = {
     agent,
     task: filled,
     context,
     ...(task.outputSchema ? { schemaInstruction: task.outputSchema } : {}),
     ...(memories.length ? { memories } : {}),
+    ...(knowledge.length ? { knowledge } : {}),
     ...(manager && team ? { delegationNote: managerNote(team.coworkers) } : {}),
     ...(ctx.plans?.has(task.id) ? { plan: ctx.plans.get(task.id) } : {}),
   };
@@ -107,6 +115,7 @@ export async function runTask(ctx: RunContext, task: Task, context: { title: str
       const verdict = await checkGuardrail(ctx, task, raw, provider, model, agentId);
       ctx.env.log.emit({ type: "guardrail.result", taskId: task.id, passed: verdict.pass, reason: verdict.reason, attempt }, task.id);
       if (!verdict.pass) {
+        lessons.push(`An answer was rejected for not meeting "${task.guardrail.rule}": ${verdict.reason}`);
         if (++guardFailures > task.guardrail.maxRetries)
           throw new TaskFailedError(task.id, `guardrail still failing after ${task.guardrail.maxRetries} retries: ${verdict.reason}`);
         retryNote = `A previous answer was rejected because it does not meet this rule: "${task.guardrail.rule}". Reason: ${verdict.reason}\nPrevious answer:\n${raw}`;
@@ -122,6 +131,7 @@ export async function runTask(ctx: RunContext, task: Task, context: { title: str
         task.id,
       );
       if (!verdict.approved) {
+        lessons.push(`A reviewer asked for changes: ${verdict.feedback}`);
         retryNote = `A reviewer sent your previous answer back with this feedback: ${verdict.feedback}\nPrevious answer:\n${raw}`;
         continue;
       }
@@ -133,8 +143,7 @@ export async function runTask(ctx: RunContext, task: Task, context: { title: str
         task.id,
       );
     }
-    if (agent?.memory || ctx.crew.settings.memory)
-      await ctx.memory.save([{ crew: ctx.crew.name, agentId: agentId ?? "", taskId: task.id, text: raw, kind: "task-output" }]);
+    if (withMemory) await remember(ctx, { taskId: task.id, agentId, title: filled.name.trim() || task.id, raw, lessons });
     return { taskId: task.id, agentId, raw, ...(json !== undefined ? { json } : {}), usage: ctx.env.meter.task(task.id) };
   }
 }
@@ -167,7 +176,8 @@ async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, par
   const signal = attempt.signal;
   // Only a limited agent pays for a timer: a clock wait and an AbortController to end it, ~15 µs per attempt.
   const timer = limit ? startTimeLimit(ctx, limit, attempt) : undefined;
-  const toolContext = { runId: ctx.runId, signal, files: ctx.files };
+  const knowledge = knowledgeForTools(ctx, task.id, agent?.id ?? null);
+  const toolContext = { runId: ctx.runId, signal, files: ctx.files, ...(knowledge ? { knowledge } : {}) };
   const engineTools =
     agent && m.team ? delegationTools({ ctx, taskId: task.id, from: agent, ...m.team, depth: 1, signal, toolContext }) : undefined;
   try {

@@ -40,6 +40,10 @@ export const BUILTIN_TOOL_INFO: Record<string, { label: string; description: str
   http_get: { label: "HTTP GET", description: "Fetches a web page or API over HTTP(S) and returns its text." },
   read_file: { label: "Read file", description: "Reads a file from this run's virtual file space." },
   write_file: { label: "Write file", description: "Writes a file into this run's virtual file space." },
+  search_knowledge: {
+    label: "Search knowledge",
+    description: "Searches the documents given to this crew and agent and returns the best passages with their source names.",
+  },
 };
 
 /** Creates a node of the given kind with a fresh id. */

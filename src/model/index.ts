@@ -1,6 +1,7 @@
 export * from "./batchInputs";
 export * from "./factory";
 export * from "./io";
+export * from "./memoryRecords";
 export * from "./migrations";
 export type * from "./modelHost";
 export * from "./placeholders";

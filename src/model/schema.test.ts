@@ -16,7 +16,18 @@ describe("CrewSchema defaults", () => {
       agents: [],
       tasks: [],
       tools: [],
-      settings: { concurrency: 8, cache: true, memory: false, planning: false, dagScheduling: false, delegationDepth: 3, maxRounds: 5 },
+      settings: {
+        concurrency: 8,
+        cache: true,
+        memory: false,
+        memoryLimit: 5,
+        memoryThreshold: 0.2,
+        knowledgeLimit: 3,
+        planning: false,
+        dagScheduling: false,
+        delegationDepth: 3,
+        maxRounds: 5,
+      },
       layout: {},
     });
   });

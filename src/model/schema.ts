@@ -91,7 +91,7 @@ export const TaskSchema = z
   .strict();
 
 /** Names of the tools the app ships; their behaviour lives in src/tools. */
-export const BUILTIN_TOOLS = ["calculator", "datetime", "http_get", "read_file", "write_file"] as const;
+export const BUILTIN_TOOLS = ["calculator", "datetime", "http_get", "read_file", "write_file", "search_knowledge"] as const;
 
 /** A tool agents and tasks can use. */
 export const ToolSchema = z
@@ -111,6 +111,14 @@ export const SettingsSchema = z
     concurrency: PositiveInt.max(64).default(8),
     cache: z.boolean().default(true),
     memory: z.boolean().default(false),
+    /** How many memories at most are added to a task's prompt. */
+    memoryLimit: z.number().int().min(1).max(50).default(5),
+    /** Memories scoring below this (0..1, relevance weighed with recency and importance) are left out. */
+    memoryThreshold: z.number().min(0).max(1).default(0.2),
+    /** How many knowledge chunks at most are added to a task's prompt (0: only the search_knowledge tool searches). */
+    knowledgeLimit: z.number().int().min(0).max(20).default(3),
+    /** A model config whose model makes embeddings (/v1/embeddings); absent: lexical search only, no network. */
+    embeddingLlm: IdSchema.optional(),
     planning: z.boolean().default(false),
     /** The model config the planner uses when planning is on; the crew's default model when absent. */
     planningLlm: IdSchema.optional(),

@@ -89,6 +89,7 @@ function checkReferences(crew: Crew, report: Report): void {
   unknown(llms, crew.defaultLlm, ["defaultLlm"], "model config", "the crew's default model");
   unknown(llms, crew.settings.managerLlm, ["settings", "managerLlm"], "model config", "the manager model");
   unknown(llms, crew.settings.planningLlm, ["settings", "planningLlm"], "model config", "the planning model");
+  unknown(llms, crew.settings.embeddingLlm, ["settings", "embeddingLlm"], "model config", "the embedding model");
   unknown(agents, crew.settings.managerAgent, ["settings", "managerAgent"], "agent", "the manager");
 }
 

@@ -1,4 +1,5 @@
 import Dexie, { type DexieOptions, type Table, type Version } from "dexie";
+import type { KnowledgeChunk, KnowledgeSource, MemoryRecord } from "../model/memoryRecords";
 import type { Endpoint, RunRecord } from "../model/repository";
 
 /** Name of the IndexedDB database the app keeps its crews, endpoints and run history in. */
@@ -63,6 +64,16 @@ export const CREWDECK_SCHEMA: readonly SchemaStep[] = [
       runEvents: "[runId+seq], runId",
     },
   },
+  {
+    // Memory and knowledge, scoped by crew id. Rows are loaded per crew into an in-memory search index, so only the
+    // crew (and source) lookups need an index; agentId may be null and IndexedDB cannot index null.
+    version: 3,
+    stores: {
+      memories: "id, crewId, [crewId+kind], runId",
+      knowledgeSources: "id, crewId",
+      knowledgeChunks: "id, sourceId, crewId",
+    },
+  },
 ];
 
 /** The crewdeck IndexedDB database; `steps` is injectable so tests can exercise schema upgrades. */
@@ -73,6 +84,9 @@ export class CrewDeckDb extends Dexie {
   declare endpoints: Table<Endpoint, string>;
   declare runs: Table<RunRecord, string>;
   declare runEvents: Table<StoredRunEvent, [string, number]>;
+  declare memories: Table<MemoryRecord, string>;
+  declare knowledgeSources: Table<KnowledgeSource, string>;
+  declare knowledgeChunks: Table<KnowledgeChunk, string>;
 
   constructor(name: string = CREWDECK_DB_NAME, steps: readonly SchemaStep[] = CREWDECK_SCHEMA, options?: DexieOptions) {
     super(name, options);

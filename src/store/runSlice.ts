@@ -150,6 +150,7 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
       entry.handle = runner(
         {
           runId,
+          crewId: spec.crewId,
           crew: spec.crew,
           inputs: spec.inputs,
           endpoints: s.endpoints,

@@ -23,6 +23,8 @@ export interface ForkRequest {
 /** Everything a runner needs to start one run. */
 export interface RunRequest {
   runId: string;
+  /** The saved crew's id (null before its first save): memory and knowledge are scoped by it, as a name can change. */
+  crewId: string | null;
   crew: Crew;
   inputs: Record<string, string>;
   endpoints: Endpoint[];
