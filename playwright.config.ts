@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 import { findChromium } from "./scripts/ensureBrowser.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
+// Parallel checkouts of one tree (several people or agents at once) each build into their own folder.
+const OUT_DIR = process.env.E2E_OUT_DIR ? ` --outDir ${process.env.E2E_OUT_DIR}` : "";
 const executablePath: string | undefined = findChromium() ?? undefined;
 
 export default defineConfig({
@@ -34,7 +36,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite build --logLevel warn${OUT_DIR} && npx vite preview --port ${PORT} --strictPort${OUT_DIR}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
