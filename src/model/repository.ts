@@ -83,6 +83,8 @@ export interface RunRecord {
   batch?: { id: string; row: number; size: number };
   /** The crew's answer once the run completed (a batch summary lists it without reading the event log). */
   output?: string;
+  /** Why the run failed or was cancelled, so lists can say it after a reload without reading the event log. */
+  error?: string;
 }
 
 /** Port for run history; events are appended in batches while the run goes. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "../engine/events";
+import { LlmError } from "../engine/ports";
 import { taskText } from "../engine/testing/rig";
 import { testAgent, testCrew, testTask } from "../model/testCrews";
 import { batchViews } from "./batchSummary";
@@ -55,6 +56,25 @@ describe("batches", () => {
       [3, "completed", "about kelp", "kelp"],
     ]);
     expect(rebuilt?.totalTokens).toBe(view?.totalTokens);
+  });
+
+  it("a failed row keeps its error in the saved record, so the summary rebuilt after a reload still says why", async () => {
+    const { s, runs } = await storeRig((req) =>
+      topicOf(taskText(req)) === "kelp"
+        ? { error: new LlmError("client", "model 'm' does not exist", { status: 404 }) }
+        : { content: "fine" },
+    );
+    const crewId = await s().createCrew(topicCrew());
+    expect(s().startBatch([{ topic: "crabs" }, { topic: "kelp" }], 1)).toBeNull();
+    await until(() => [...runs.runs.values()].filter((r) => r.status !== "running").length === 2, "both records");
+    const failed = [...runs.runs.values()].find((r) => r.status === "failed");
+    expect(failed?.error).toMatch(/does not exist/);
+    await s().refreshHistory();
+    const [rebuilt] = batchViews(crewId, s().history, {}, {}, Date.now());
+    expect(rebuilt?.rows.map((r) => [r.status, r.error ?? null])).toEqual([
+      ["completed", null],
+      ["failed", expect.stringMatching(/does not exist/)],
+    ]);
   });
 
   it("Stop on a row stops the batch: the runs in flight are cancelled and the rows waiting never start", async () => {

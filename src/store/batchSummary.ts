@@ -102,7 +102,7 @@ function rowView(
     runId,
     status,
     output: record?.output ?? "",
-    ...(error ? { error } : {}),
+    ...((error ?? record?.error) ? { error: error ?? record?.error } : {}),
     totalTokens: live?.totalTokens ?? record?.totalTokens ?? 0,
     ...(usageByModel ? { usageByModel } : {}),
     ...(startedAt !== undefined ? { startedAt } : {}),

@@ -101,5 +101,6 @@ export function recordOf(entry: RunEntry, status: RunRecord["status"] = "running
     ...(view?.forkOf ? { forkOf: view.forkOf } : {}),
     ...(entry.batch ? { batch: entry.batch } : {}),
     ...(answer?.type === "run.completed" ? { output: answer.output } : {}),
+    ...(view?.error ? { error: view.error } : {}),
   };
 }

@@ -76,6 +76,11 @@ const HistoryRow = memo(function HistoryRow({ run }: { run: RunRecord }) {
           <span title={`Outputs before ${run.forkOf.taskId} came from run ${run.forkOf.runId}`}> · re-run from {run.forkOf.taskId}</span>
         )}
       </div>
+      {!progress && run.error && run.status !== "completed" && (
+        <div className="run-history__error" title={run.error}>
+          {run.error}
+        </div>
+      )}
       <div className="button-row run-history__actions">
         <button
           type="button"
