@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PauseSwitch } from "./pause";
 import { systemClock } from "./ports";
 import { testCrew } from "./testing/harness";
 import { indexOf, ofType, rig, stepOf } from "./testing/rig";
@@ -96,6 +97,29 @@ describe("agent maxExecutionTime", () => {
     expect(r.provider.calls[0]?.signal.aborted).toBe(true);
     expect(r.provider.inFlight).toBe(0);
     expect(ofType(result.events, "task.failed")[0]?.error).toContain("time limit");
+  });
+
+  it("does not count time spent paused: a pause longer than the limit between two steps still completes", async () => {
+    const pause = new PauseSwitch();
+    const r = rig(
+      [
+        { toolCalls: [{ id: "c1", name: "echo", arguments: '{"text":"hi"}' }], delayMs: 20 },
+        { content: "done after the pause", delayMs: 20 },
+      ],
+      { realDelays: true, kickoff: { clock: systemClock, pause } },
+    );
+    r.options.onEvent = (e) => {
+      if (e.type === "tool.finished") {
+        pause.pause();
+        setTimeout(() => pause.resume(), 400);
+      }
+    };
+    const crew = testCrew({ agents: [{ maxExecutionTime: 0.2, tools: ["tool1"] }], tools: [{}], tasks: [{}] });
+    const result = await r.run(crew);
+    expect(result.error).toBeUndefined();
+    expect(result.status).toBe("completed");
+    expect(result.raw).toBe("done after the pause");
+    expect(indexOf(result.events, "run.resumed")).toBeGreaterThan(indexOf(result.events, "run.paused"));
   });
 
   it("a fast agent under its limit completes", async () => {

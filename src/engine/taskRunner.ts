@@ -214,15 +214,38 @@ const TIMER_STOPPED = new Error("attempt finished");
 
 /** The attempt's time limit: aborts the attempt when it runs out; `stop` cancels the wait once the attempt is over. */
 function startTimeLimit(ctx: RunContext, limit: number, attempt: AbortController) {
-  const stopTimer = new AbortController();
-  const state = { timedOut: false, stop: () => stopTimer.abort(TIMER_STOPPED) };
-  ctx.env.clock.sleep(limit * 1000, stopTimer.signal).then(
-    () => {
-      state.timedOut = true;
-      attempt.abort(new Error(`time limit of ${limit} s reached`));
+  const { clock, pause } = ctx.env;
+  // Time spent paused is the person's, not the agent's: the clock stops on pause and goes on with what was left.
+  let left = limit * 1000;
+  let timer: AbortController | null = null;
+  let since = 0;
+  const state = {
+    timedOut: false,
+    stop: () => {
+      unsubscribe?.();
+      timer?.abort(TIMER_STOPPED);
     },
-    () => undefined,
-  );
+  };
+  const arm = () => {
+    const own = new AbortController();
+    timer = own;
+    since = clock.now();
+    clock.sleep(left, own.signal).then(
+      () => {
+        state.timedOut = true;
+        attempt.abort(new Error(`time limit of ${limit} s reached`));
+      },
+      () => undefined,
+    );
+  };
+  const unsubscribe = pause?.subscribe((paused) => {
+    if (paused && timer) {
+      timer.abort(TIMER_STOPPED);
+      timer = null;
+      left = Math.max(0, left - (clock.now() - since));
+    } else if (!paused && !timer && !state.timedOut) arm();
+  });
+  if (!pause?.isPaused) arm();
   return state;
 }
 
