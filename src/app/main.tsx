@@ -12,6 +12,9 @@ import { ErrorBoundary } from "./ErrorBoundary";
 import { lazyModelHost } from "./lazyModelHost";
 import { RUN_LOCK_PREFIX, startWorkerRun } from "./run/RunClient";
 
+/** How long a deleted crew is kept before the next start deletes it for good. */
+const BIN_KEEP_MS = 10 * 60_000;
+
 /** Crews a first-time user finds in their list. */
 const SAMPLE_TEMPLATES = ["research-writer", "trip-planner"];
 
@@ -47,6 +50,9 @@ async function boot(): Promise<void> {
   // A run still marked "running" belongs to a tab that closed mid-run: keep its log, call it interrupted.
   // Runs going in another tab hold a lock and are left alone.
   await runs.markInterrupted(await runsHeldElsewhere()).catch(() => 0);
+  // Deleted crews stay restorable while their Undo toast can still be pressed (in any tab); after that they, their run
+  // history, memory and knowledge are deleted for good, so nothing of a deleted crew lingers on the device.
+  await repository.purgeDeleted(Date.now() - BIN_KEEP_MS).catch(() => 0);
   await store
     .getState()
     .refreshDevice()

@@ -127,6 +127,31 @@ describe("DexieCrewRepository", () => {
     expect(await repo.purgeDeleted(2000)).toBe(0);
   });
 
+  it("purging a crew also deletes its run history, memory and knowledge, and leaves other crews' alone", async () => {
+    const { db, repo } = setup();
+    for (const id of ["gone", "kept"]) await repo.put(record(id, 1));
+    for (const crewId of ["gone", "kept"]) {
+      const runId = `run-${crewId}`;
+      await db.runs.put({ id: runId, crewId, crewName: crewId, startedAt: 1, status: "completed", totalTokens: 0, crew: {}, inputs: {} });
+      await db.runEvents.bulkPut([1, 2].map((seq) => ({ runId, seq, event: { seq } })));
+      await db.memories.put({
+        ...{ id: `m-${crewId}`, crewId, agentId: null, taskId: null, runId, kind: "long-term", text: "a fact" },
+        ...{ importance: 0.5, createdAt: 1, updatedAt: 1, edited: false },
+      });
+      await db.knowledgeSources.put({
+        ...{ id: `s-${crewId}`, crewId, agentId: null, name: "notes", type: "text", bytes: 4 },
+        ...{ chunkCount: 1, status: "ready", createdAt: 1 },
+      });
+      await db.knowledgeChunks.put({ id: `c-${crewId}`, sourceId: `s-${crewId}`, crewId, agentId: null, index: 0, text: "text", start: 0, end: 4 });
+    }
+    vi.spyOn(Date, "now").mockReturnValue(1000);
+    await repo.remove("gone");
+    expect(await repo.purgeDeleted(2000)).toBe(1);
+    for (const table of [db.runs, db.memories, db.knowledgeSources, db.knowledgeChunks] as const)
+      expect((await table.toArray()).map((row) => row.crewId)).toEqual(["kept"]);
+    expect((await db.runEvents.toArray()).map((e) => e.runId)).toEqual(["run-kept", "run-kept"]);
+  });
+
   it("keeps the bin state a record carries through put", async () => {
     const { repo } = setup();
     await repo.put({ ...record("a", 1), deletedAt: 777 });

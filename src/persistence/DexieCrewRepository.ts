@@ -65,8 +65,23 @@ export class DexieCrewRepository implements CrewRepository {
     });
   }
 
+  /** Deletes the binned crews and, in the same transaction, everything kept for them: run history, memory and knowledge. */
   async purgeDeleted(before: number): Promise<number> {
-    return this.write("purge the bin", () => this.db.crews.where("deletedAt").between(0, before, false, false).delete());
+    const db = this.db;
+    return this.write("purge the bin", () =>
+      db.transaction("rw", [db.crews, db.runs, db.runEvents, db.memories, db.knowledgeSources, db.knowledgeChunks], async () => {
+        const ids = (await db.crews.where("deletedAt").between(0, before, false, false).primaryKeys()) as string[];
+        if (ids.length === 0) return 0;
+        const runIds = (await db.runs.where("crewId").anyOf(ids).primaryKeys()) as string[];
+        await db.runEvents.where("runId").anyOf(runIds).delete();
+        await db.runs.bulkDelete(runIds);
+        await db.memories.where("crewId").anyOf(ids).delete();
+        await db.knowledgeChunks.where("crewId").anyOf(ids).delete();
+        await db.knowledgeSources.where("crewId").anyOf(ids).delete();
+        await db.crews.bulkDelete(ids);
+        return ids.length;
+      }),
+    );
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {
