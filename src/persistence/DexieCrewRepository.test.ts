@@ -142,7 +142,16 @@ describe("DexieCrewRepository", () => {
         ...{ id: `s-${crewId}`, crewId, agentId: null, name: "notes", type: "text", bytes: 4 },
         ...{ chunkCount: 1, status: "ready", createdAt: 1 },
       });
-      await db.knowledgeChunks.put({ id: `c-${crewId}`, sourceId: `s-${crewId}`, crewId, agentId: null, index: 0, text: "text", start: 0, end: 4 });
+      await db.knowledgeChunks.put({
+        id: `c-${crewId}`,
+        sourceId: `s-${crewId}`,
+        crewId,
+        agentId: null,
+        index: 0,
+        text: "text",
+        start: 0,
+        end: 4,
+      });
     }
     vi.spyOn(Date, "now").mockReturnValue(1000);
     await repo.remove("gone");
