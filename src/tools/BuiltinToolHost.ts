@@ -5,9 +5,10 @@ import { calculatorTool } from "./calculator";
 import { datetimeTool } from "./datetime";
 import { readFileTool, writeFileTool } from "./fileTools";
 import { httpGetTool } from "./httpGet";
+import { searchKnowledgeTool } from "./searchKnowledge";
 
 const BUILTINS: ReadonlyMap<string, BuiltinTool> = new Map(
-  [calculatorTool, datetimeTool, httpGetTool, readFileTool, writeFileTool].map((tool) => [tool.name, tool]),
+  [calculatorTool, datetimeTool, httpGetTool, readFileTool, writeFileTool, searchKnowledgeTool].map((tool) => [tool.name, tool]),
 );
 
 /** Names of the built-in tools this host runs. */
@@ -20,7 +21,7 @@ export interface BuiltinToolHostOptions {
   now?: () => number;
 }
 
-/** Runs the built-in tools (calculator, datetime, http_get, read_file, write_file); custom and MCP tools are refused. */
+/** Runs the built-in tools (calculator, datetime, http_get, read_file, write_file, search_knowledge); custom and MCP tools are refused. */
 export class BuiltinToolHost implements ToolHost {
   readonly #env: ToolEnv;
 
