@@ -151,11 +151,14 @@ async function clickLatencies(page: Page, ids: string[]): Promise<number[]> {
   return seen;
 }
 
-const outDir = mkdtempSync(join(tmpdir(), "crewdeck-bench-"));
+// BENCH_OUT_DIR builds into (and keeps) a folder of its own; with BENCH_NO_BUILD=1 it measures the build already there,
+// so two builds (before and after a change) can be measured one after the other on an equally busy machine.
+const keptDir = process.env.BENCH_OUT_DIR;
+const outDir = keptDir ?? mkdtempSync(join(tmpdir(), "crewdeck-bench-"));
 const llm = await MockLlmServer.start();
 const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ["--no-sandbox", "--disable-gpu"] });
 try {
-  await build({ logLevel: "error", build: { outDir, emptyOutDir: true } });
+  if (!(keptDir && process.env.BENCH_NO_BUILD)) await build({ logLevel: "error", build: { outDir, emptyOutDir: true } });
   const server = await preview({ logLevel: "error", build: { outDir }, preview: { port: 0, host: "127.0.0.1" } });
   const url = server.resolvedUrls?.local[0]?.replace(/\/$/, "") ?? "";
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -238,5 +241,5 @@ try {
 } finally {
   await browser.close();
   await llm.close();
-  rmSync(outDir, { recursive: true, force: true });
+  if (!keptDir) rmSync(outDir, { recursive: true, force: true });
 }

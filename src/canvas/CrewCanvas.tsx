@@ -26,10 +26,13 @@ import { TaskNode } from "./nodes/TaskNode";
 import { ToolNode } from "./nodes/ToolNode";
 import { PALETTE_MIME } from "./Palette";
 import { RoundCounter } from "./RoundCounter";
+import { useStableItems } from "./stableItems";
 import { useKeepFitted } from "./useKeepFitted";
 
 const nodeTypes = { agent: AgentNode, task: TaskNode, tool: ToolNode, manager: ManagerNode };
 const edgeTypes = { crew: CrewEdgeView };
+/** Nodes read everything from the store: one shared empty data object, so it never differs between renders. */
+const NO_DATA = {};
 type Size = { width: number; height: number };
 
 /** The crew graph editor: nodes and edges are derived from the document; every change goes back through the store. */
@@ -46,7 +49,7 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
   const canvas = useRef<HTMLDivElement>(null);
   const onMoveStart = useKeepFitted(canvas, crewId);
 
-  const nodes = useMemo<Node[]>(() => {
+  const builtNodes = useMemo<Node[]>(() => {
     const selected = new Set(selection);
     const make = (kind: NodeKind, id: string, i: number): Node => {
       const size = sizes.get(id);
@@ -54,7 +57,7 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
         id,
         type: kind,
         position: drag[id] ?? crew.layout[id] ?? fallbackPosition(kind, i),
-        data: {},
+        data: NO_DATA,
         selected: selected.has(id),
         ariaLabel: `${kind} ${id}`,
         // Keeping measured sizes stops React Flow from hiding nodes it has already measured.
@@ -68,7 +71,7 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
               id: MANAGER_AGENT_ID,
               type: "manager",
               position: drag[MANAGER_AGENT_ID] ?? crew.layout[MANAGER_AGENT_ID] ?? managerFallback(crew),
-              data: {},
+              data: NO_DATA,
               // Not in the document: nothing to inspect, delete or copy; it can still be moved.
               selectable: false,
               deletable: false,
@@ -84,10 +87,13 @@ export function CrewCanvas({ onDropFile }: { onDropFile: (file: File) => void })
       ...crew.tasks.map((t, i) => make("task", t.id, i)),
     ];
   }, [crew, selection, drag, sizes]);
+  const nodes = useStableItems(builtNodes);
 
   // A string, so the edges are rebuilt only when a run shows a new pair of agents delegating, not on every event.
   const delegated = useApp((s) => delegationPairs(shownRun(s)?.delegations));
-  const edges = useMemo<Edge[]>(() => toFlowEdges(crew, new Set(selectedEdges), delegated), [crew, selectedEdges, delegated]);
+  const edges = useStableItems(
+    useMemo<Edge[]>(() => toFlowEdges(crew, new Set(selectedEdges), delegated), [crew, selectedEdges, delegated]),
+  );
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {

@@ -65,12 +65,17 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
       const entry = entries.get(get().liveRun?.runId ?? "");
       return entry && !entry.done ? entry : undefined;
     };
-    const publish = () => {
+    /** The liveRuns field when a summary changed, else nothing. */
+    const liveRunsPatch = (): Partial<AppState> => {
       const next: Record<string, LiveRun> = {};
       for (const e of entries.values()) if (!e.done) next[e.runId] = e.summary;
       const prev = get().liveRuns;
       const ids = Object.keys(next);
-      if (ids.length !== Object.keys(prev).length || ids.some((id) => prev[id] !== next[id])) set({ liveRuns: next });
+      return ids.length !== Object.keys(prev).length || ids.some((id) => prev[id] !== next[id]) ? { liveRuns: next } : {};
+    };
+    const publish = () => {
+      const patch = liveRunsPatch();
+      if (patch.liveRuns) set(patch);
     };
     const forget = () => {
       const keep = new Set(lastShown.values());
@@ -104,12 +109,16 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
       }
       set(patch);
     };
-    const touch = (entry: RunEntry) => {
+    /** The list fields an entry's summary changes (none when it did not change), to go out with the caller's own set. */
+    const touchPatch = (entry: RunEntry): Partial<AppState> => {
       const summary = summaryOf(entry);
-      if (summary === entry.summary) return;
+      if (summary === entry.summary) return {};
       entry.summary = summary;
-      publish();
-      if (get().liveRun?.runId === entry.runId) set({ liveRun: summary });
+      return { ...liveRunsPatch(), ...(get().liveRun?.runId === entry.runId ? { liveRun: summary } : {}) };
+    };
+    const touch = (entry: RunEntry) => {
+      const patch = touchPatch(entry);
+      if (Object.keys(patch).length > 0) set(patch);
     };
 
     const launch: RunLauncher["launch"] = (spec: LaunchSpec, onSettled) => {
@@ -163,11 +172,15 @@ export function createRunSlice(deps: StoreDeps): StateCreator<AppState, [], [], 
             if (entry.done) return;
             // Runs not shown are folded too (once per batch of events), so opening their crew shows them at once.
             entry.view = foldBatch(entry.view, events, entry.crew);
+            // One set per batch: every set runs every selector on the page (a few per node on a big canvas).
+            const patch = touchPatch(entry);
             if (isShown()) {
               entry.events = entry.events.concat(events);
-              set({ run: entry.view, runEvents: entry.events });
-            } else for (const e of events) entry.events.push(e);
-            touch(entry);
+              set({ ...patch, run: entry.view, runEvents: entry.events });
+            } else {
+              for (const e of events) entry.events.push(e);
+              if (Object.keys(patch).length > 0) set(patch);
+            }
           },
           onWarning(message) {
             get().toast(message, "error");

@@ -17,10 +17,11 @@ export function NodeShell(props: {
   const { kind, id, title, selected, problems, children, badge, manager } = props;
   const role = manager ? "manager" : undefined;
   const invalid = problems.length > 0;
-  const status = useApp((s) => nodeRunState(s, id)?.status ?? "idle");
-  const activity = useApp((s) => nodeRunState(s, id)?.activity);
-  const streamed = useApp((s) => (status === "running" ? nodeRunState(s, id)?.streamed : undefined));
-  const error = useApp((s) => nodeRunState(s, id)?.error);
+  // One selector, not one per field: every store update runs every node's selectors, and a run updates it every frame.
+  // The run view replaces a node's state only when an event changes it, so this re-renders just the nodes at work.
+  const state = useApp((s) => nodeRunState(s, id));
+  const status = state?.status ?? "idle";
+  const { activity, streamed, error } = state ?? {};
   return (
     <div
       className={`crew-node crew-node--${kind}${role ? ` crew-node--${role}` : ""} status-${status}${selected ? " is-selected" : ""}${invalid ? " is-invalid" : ""}`}

@@ -1,12 +1,12 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { memo } from "react";
-import type { Condition } from "../../model";
+import type { Condition, Crew } from "../../model";
 import { nodeProblems, nodeRunState, plural, shownRun, useApp } from "../../store";
 import { excerpt, NodeShell } from "./NodeShell";
 
 /** A task on the canvas: run-order number, description, agent and flags; context flows top to bottom. */
 export const TaskNode = memo(function TaskNode({ id, selected }: NodeProps) {
-  const index = useApp((s) => s.crew.tasks.findIndex((t) => t.id === id));
+  const index = useApp((s) => taskIndex(s.crew, id));
   const task = useApp((s) => s.crew.tasks[index]);
   const agentRole = useApp((s) => {
     const agentId = s.crew.tasks[index]?.agent;
@@ -81,6 +81,18 @@ export const TaskNode = memo(function TaskNode({ id, selected }: NodeProps) {
     </NodeShell>
   );
 });
+
+/** Task positions by id, once per document version: a lookup per node per store update must not walk the task list. */
+const taskIndexes = new WeakMap<Crew, Map<string, number>>();
+
+function taskIndex(crew: Crew, id: string): number {
+  let indexes = taskIndexes.get(crew);
+  if (!indexes) {
+    indexes = new Map(crew.tasks.map((t, i) => [t.id, i]));
+    taskIndexes.set(crew, indexes);
+  }
+  return indexes.get(id) ?? -1;
+}
 
 /** A task's step plan, one line on the node; the whole plan is its tooltip and sits in the inspector. */
 function PlanPreview({ plan }: { plan: string }) {

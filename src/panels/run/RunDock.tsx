@@ -1,5 +1,4 @@
-import { useReactFlow } from "@xyflow/react";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import "./run.css";
 import { priceFor, shownRun, type UiSlice, useApp, useAppStore } from "../../store";
 import { RunConsole } from "../console/RunConsole";
@@ -30,15 +29,8 @@ export function RunDock() {
   const hasBatch = useApp((s) => s.history.some((r) => r.batch) || Object.values(s.batches).some((b) => b.crewId === s.crewId));
   const [height, setHeight] = useState(300);
   const drag = useRef<{ y: number; h: number } | null>(null);
-  const flow = useReactFlow();
-  const seen = useRef(dock.open);
-  useEffect(() => {
-    // The canvas just got shorter or taller: fit the crew into what is left, once the layout has settled.
-    if (seen.current === dock.open) return;
-    seen.current = dock.open;
-    const frame = requestAnimationFrame(() => void flow.fitView({ duration: 250, padding: 0.12 }));
-    return () => cancelAnimationFrame(frame);
-  });
+  // Refitting the crew when the dock opens or closes is the canvas's job (useKeepFitted), which leaves a view the
+  // person chose alone.
   const choose = (tab: UiSlice["dock"]["tab"]) => store.getState().setDock({ tab, open: true });
   return (
     <section className={`run-dock${dock.open ? " is-open" : ""}`} aria-label="Run dock" style={dock.open ? { height } : undefined}>
