@@ -60,6 +60,43 @@ function rawClient(server: MockLlmServer, crew: Crew) {
   };
 }
 
+/**
+ * A second, informational baseline: what a hand-written streaming client costs. It does what the engine's provider
+ * must and the plain baseline skips: passes an AbortSignal (undici then links it to the request), reads the body chunk
+ * by chunk and parses each SSE `data:` line as JSON. Lighter than the provider: no error mapping, no tool-call assembly.
+ */
+function streamingClient(server: MockLlmServer, crew: Crew) {
+  const url = `${server.url}/chat/completions`;
+  const body = JSON.stringify({
+    model: "mock",
+    stream: true,
+    stream_options: { include_usage: true },
+    messages: openingMessages({ agent: crew.agents[0] ?? null, task: crew.tasks[0] as Crew["tasks"][number], context: [] }),
+  });
+  const decoder = new TextDecoder();
+  return async () => {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      signal: new AbortController().signal,
+    });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    let rest = "";
+    let content = "";
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      const lines = (rest + decoder.decode(read.value, { stream: true })).split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) {
+        if (!line.startsWith("data: ") || line === "data: [DONE]") continue;
+        const delta = JSON.parse(line.slice(6)).choices?.[0]?.delta;
+        if (typeof delta?.content === "string") content += delta.content;
+      }
+    }
+    return content;
+  };
+}
+
 /** Wall time of a run, and the process's CPU time: less swayed by other processes on a busy machine. */
 async function timed(run: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
   const cpu = process.cpuUsage();
@@ -83,6 +120,11 @@ async function perCallCost(server: MockLlmServer) {
     timed(async () => {
       for (let i = 0; i < CALLS; i++) await call();
     });
+  const streamCall = streamingClient(server, crew);
+  const streamRun = () =>
+    timed(async () => {
+      for (let i = 0; i < CALLS; i++) await streamCall();
+    });
   let allExact = true;
   const engineRun = async () => {
     server.resetCounters();
@@ -93,13 +135,16 @@ async function perCallCost(server: MockLlmServer) {
   // Two untimed rounds each: both sides reach the same warm connection and JIT-compiled code before any timing.
   for (let i = 0; i < 2; i++) {
     await rawRun();
+    await streamRun();
     await engineRun();
   }
   const raw = { wall: [] as number[], cpu: [] as number[] };
+  const streaming = { wall: [] as number[], cpu: [] as number[] };
   const engine = { wall: [] as number[], cpu: [] as number[] };
   for (let i = 0; i < CALL_ROUNDS; i++) {
     for (const [into, run] of [
       [raw, rawRun],
+      [streaming, streamRun],
       [engine, engineRun],
     ] as const) {
       const ms = await run();
@@ -107,7 +152,7 @@ async function perCallCost(server: MockLlmServer) {
       into.cpu.push(ms.cpu / CALLS);
     }
   }
-  return { raw, engine, allExact };
+  return { raw, streaming, engine, allExact };
 }
 
 async function parallel(server: MockLlmServer, n: number) {
@@ -149,17 +194,19 @@ try {
   const prompt = openingMessages({ agent: crew.agents[0] ?? null, task: crew.tasks[0] as Crew["tasks"][number], context: [] });
   const user = `${crew.agents[0]?.role}${crew.agents[0]?.goal}${crew.agents[0]?.backstory}${crew.tasks[0]?.description}${crew.tasks[0]?.expectedOutput}`;
   const scaffolding = prompt.reduce((n, m) => n + m.content.length, 0) - user.length;
-  const perCall = (what: "wall" | "cpu") => {
-    const [engine, raw] = [best(cost.engine[what]), best(cost.raw[what])];
+  const perCall = (what: "wall" | "cpu", base: "raw" | "streaming" = "raw") => {
+    const [engine, raw] = [best(cost.engine[what]), best(cost[base][what])];
     return [
-      `${engine.toFixed(3)} ms vs raw fetch ${raw.toFixed(3)} ms`,
+      `${engine.toFixed(3)} ms vs ${base === "raw" ? "raw fetch" : "streaming"} ${raw.toFixed(3)} ms`,
       (engine / raw).toFixed(2),
-      pairedMedian(cost.engine[what], cost.raw[what]).toFixed(2),
+      pairedMedian(cost.engine[what], cost[base][what]).toFixed(2),
     ];
   };
   const rows: string[][] = [
     ["per-call engine cost, 0 ms latency", ...perCall("wall"), "≤ 1.20"],
     ["  the same in process CPU time", ...perCall("cpu"), ""],
+    ["  vs a hand-written streaming client", ...perCall("wall", "streaming"), "info"],
+    ["  the same in process CPU time", ...perCall("cpu", "streaming"), "info"],
   ];
   for (const [i, n] of [5, 20].entries()) {
     const run = runs[i] as Awaited<ReturnType<typeof parallel>>;

@@ -196,11 +196,11 @@ export class EventLog {
     private readonly keep = true,
   ) {}
 
-  /** Appends an event and hands it to every listener. */
+  /** Appends an event and hands it to every listener; the body, always a fresh object, becomes the event. */
   emit(body: RunEventBody, parentId?: string): RunEvent {
-    // Not a spread literal: this runs for every streamed token, and in Node 20 the spread over ~30 event shapes cost
-    // about 2.5 times as much (profiled). The key order (body, runId, seq, ts, parentId) is unchanged.
-    const event = Object.assign({}, body) as RunEvent;
+    // Stamped in place, not copied: this runs for every streamed token, and every caller passes a new literal. The key
+    // order (body, runId, seq, ts, parentId) is what a copy had.
+    const event = body as RunEvent;
     event.runId = this.runId;
     event.seq = ++this.seq;
     event.ts = this.now();

@@ -7,6 +7,15 @@ export class Semaphore {
 
   constructor(readonly size: number) {}
 
+  /** A slot at once, or undefined when none is free (lets a caller skip a promise); throws if the signal has aborted. */
+  tryAcquire(signal?: AbortSignal): (() => void) | undefined {
+    if (signal?.aborted) throw abortError(signal);
+    // A free slot means nobody waits: a release hands its slot straight to the first waiter.
+    if (this.active >= this.size) return undefined;
+    this.active++;
+    return this.releaser();
+  }
+
   /** Waits for a slot; rejects if the signal aborts first (the slot is then never taken). */
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(abortError(signal));

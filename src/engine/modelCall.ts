@@ -81,8 +81,9 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
   // Retries stream into the same callId, so one listener serves every attempt.
   const onToken = (text: string) => void env.log.emit({ type: "llm.token", callId, text }, callId);
   for (let attempt = 1; ; attempt++) {
-    await env.pause?.checkpoint(request.signal);
-    const slot = await env.inFlight.acquire(request.signal);
+    // No await without a pause switch or with a free slot: each await is a promise and a turn of the microtask queue.
+    if (env.pause) await env.pause.checkpoint(request.signal);
+    const slot = env.inFlight.tryAcquire(request.signal) ?? (await env.inFlight.acquire(request.signal));
     try {
       // Again once the slot is ours: calls queued before this one may have used tokens while it waited.
       checkBudget(env, needed, parent, request.model);
@@ -117,7 +118,9 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
       if (request.signal.aborted) throw abortError(request.signal);
       // Object.assign rather than spreads here and below: Node 20 spreads these small objects slowly, and dropping the
       // spreads took about a tenth off the engine's CPU time per call (measured with an in-process endpoint).
-      const response = await provider.chat(Object.assign({}, request, { onToken }));
+      const call = Object.assign({}, request);
+      call.onToken = onToken;
+      const response = await provider.chat(call);
       const estimated = !response.usage;
       // The messages have not changed since `needed` was counted: the conversation waits for this answer.
       const usage = response.usage ?? {
@@ -137,7 +140,10 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
         },
         parent,
       );
-      return Object.assign({}, response, { usage, estimated });
+      const counted = Object.assign({}, response) as CountedResponse;
+      counted.usage = usage;
+      counted.estimated = estimated;
+      return counted;
     } catch (error) {
       if (request.signal.aborted || !(error instanceof LlmError) || !error.retryable || attempt >= env.retry.attempts) throw error;
       const backoff = Math.min(env.retry.maxMs, env.retry.baseMs * 2 ** (attempt - 1));

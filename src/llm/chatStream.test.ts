@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { readChatStream } from "./chatStream";
+
+const site = { label: "test", url: "http://127.0.0.1:1/v1/chat/completions" };
+const chunk = (content: string, finish: string | null = null) =>
+  JSON.stringify({ choices: [{ index: 0, delta: { content }, finish_reason: finish }] });
+
+/** A body that delivers exactly these byte pieces, one read each. */
+function body(pieces: (string | Uint8Array)[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(typeof piece === "string" ? encoder.encode(piece) : piece);
+      controller.close();
+    },
+  });
+}
+
+async function read(pieces: (string | Uint8Array)[]) {
+  const tokens: string[] = [];
+  const response = await readChatStream(body(pieces), site, new AbortController().signal, (t) => tokens.push(t));
+  return { response, tokens };
+}
+
+describe("readChatStream", () => {
+  it("keeps a multi-byte character whole when a chunk boundary cuts through it", async () => {
+    const bytes = new TextEncoder().encode(`data: ${chunk("a😀é", "stop")}\n\ndata: [DONE]\n\n`);
+    const cut = bytes.indexOf(0xf0) + 2;
+    const cutAgain = bytes.indexOf(0xc3) + 1;
+    const { response } = await read([bytes.slice(0, cut), bytes.slice(cut, cutAgain), bytes.slice(cutAgain)]);
+    expect(response.content).toBe("a😀é");
+  });
+
+  it("takes CR-only line ends, a CRLF cut between chunks, comments, and a leading BOM", async () => {
+    const { response, tokens } = await read([
+      `\uFEFF: hello\rdata: ${chunk("one ")}\r`,
+      `\n\r\ndata: ${chunk("two", "stop")}\r\r`,
+      "data: [DONE]\r\r",
+    ]);
+    expect(tokens).toEqual(["one ", "two"]);
+    expect(response).toMatchObject({ content: "one two", finishReason: "stop" });
+  });
+
+  it("joins multi-line data, and drops a last event cut off before its blank line", async () => {
+    const { response } = await read([`data: {"choices":[{"index":0,\ndata: "delta":{"content":"x"},"finish_reason":"stop"}]}\n\n`]);
+    expect(response).toMatchObject({ content: "x", finishReason: "stop" });
+    const cut = await read([`data: ${chunk("x ")}\n\ndata: ${chunk("y", "stop")}`]).catch((e: unknown) => e);
+    expect(cut).toMatchObject({ kind: "network" });
+  });
+
+  it("reports an `event: error` as a server error", async () => {
+    const error = await read([`data: ${chunk("a")}\n\nevent: error\ndata: {"message":"overloaded"}\n\n`]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "server" });
+    expect(String(error)).toContain("overloaded");
+  });
+});
