@@ -3,7 +3,7 @@ import { LocalModelsPage } from "./pages/LocalModelsPage";
 
 // The fake model host (TEST-ONLY, loaded through the localStorage flag) lists three models: Fake Small 1B (f32,
 // recommended, 60 MB), Fake Tiny 0.5B (f16, recommended, 30 MB) and Fake Big 7B (f16, 4.2 GB); downloads advance in
-// ten steps of 300 ms.
+// ten steps of 300 ms (3 s for Fake Big 7B).
 
 test("the picker lists recommended models first; a download shows progress and can be cancelled; the cache lists and deletes", async ({
   page,
@@ -120,4 +120,63 @@ test("a new user with no endpoint runs a template in this tab: one click downloa
   await run.toolbar.getByRole("button", { name: "Run", exact: true }).click();
   await expect(run.runDialog().getByRole("region", { name: "Choose a model" })).toHaveCount(0);
   await expect(run.runDialog()).toContainText("Agents without a model run in this tab on Fake-Small-1B-q4f32_1-MLC");
+});
+
+test("a download waits while a run's model holds the GPU, and a run waits for a download (one Web Lock for both)", async ({ page }) => {
+  // Two runs and three downloads one after another, two of them waiting for the other's turn.
+  test.setTimeout(150_000);
+  const models = new LocalModelsPage(page);
+  // Every run's first model call streams, then keeps generating until the run is stopped.
+  await models.useFake({ support: "f16", steps: [{ tokens: ["Thought: still thinking"], hold: true }] });
+  const run = models.run;
+  await run.open();
+  await run.openTemplate("Research & write");
+  await run.toolbar.getByRole("button", { name: "Run", exact: true }).click();
+  await run
+    .runDialog()
+    .getByRole("region", { name: "Choose a model" })
+    .getByRole("button", { name: "Run in this tab with Fake Small 1B (60 MB download)" })
+    .click();
+  await run.expectRunStatus("running");
+  await expect(page.locator(".crew-node__stream").first()).toContainText("still thinking", { timeout: 30_000 });
+
+  // The run's model holds the GPU: a download from the picker waits, says why, and can still be cancelled.
+  await models.open();
+  const tiny = models.catalogRow("Fake-Tiny-0.5B-q4f16_1-MLC");
+  await tiny.getByRole("button", { name: "Download Fake Tiny 0.5B" }).click();
+  const bar = models.downloadBar("Fake-Tiny-0.5B-q4f16_1-MLC");
+  await expect(bar.getByRole("status")).toHaveText(
+    "Waiting for the GPU: a run is using an in-browser model; the download starts when it ends",
+  );
+  await page.waitForTimeout(1000);
+  await expect(bar).not.toContainText("MB/s");
+  await models.run.closeDialog(models.run.modelsDialog());
+  await run.stop();
+  await run.expectRunStatus("cancelled");
+  // The run let go of the GPU: the download goes on and lands in the cache.
+  const section = await models.open();
+  await expect(
+    section.getByRole("list", { name: "Downloaded models" }).locator('[data-cached="Fake-Tiny-0.5B-q4f16_1-MLC"]'),
+  ).toBeVisible();
+
+  // The other way round: a run started while a download goes waits for it, then goes.
+  const big = models.catalogRow("Fake-Big-7B-q4f16_1-MLC");
+  await big.getByRole("button", { name: "Download Fake Big 7B" }).click();
+  await expect(models.downloadBar("Fake-Big-7B-q4f16_1-MLC")).toContainText("MB/s");
+  await models.run.closeDialog(models.run.modelsDialog());
+  await run.toolbar.getByRole("button", { name: "Run", exact: true }).click();
+  await run.runDialog().getByRole("button", { name: "Start run" }).click();
+  // A run's worker takes a while to start on a busy machine; the download (30 s) is still going when it asks for the GPU.
+  await expect(run.editor.toast(/Waiting for the GPU: another run or a model download is using an in-browser model/)).toBeVisible({
+    timeout: 20_000,
+  });
+  await run.expectRunStatus("running");
+  await expect(page.locator(".crew-node__stream")).toHaveCount(0);
+  // Cancelling the download gives the GPU to the run: its model starts generating.
+  await models.open();
+  await models.downloadBar("Fake-Big-7B-q4f16_1-MLC").getByRole("button", { name: "Cancel download of Fake Big 7B" }).click();
+  await models.run.closeDialog(models.run.modelsDialog());
+  await expect(page.locator(".crew-node__stream").first()).toContainText("still thinking", { timeout: 20_000 });
+  await run.stop();
+  await run.expectRunStatus("cancelled");
 });

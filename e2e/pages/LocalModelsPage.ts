@@ -7,7 +7,8 @@ export const FAKE_WEBLLM_FLAG = "crewdeck:test:fake-webllm";
 /** A fake engine script as the run worker reads it, plus the WebGPU level the fake model host reports. */
 export interface FakeWebLlm {
   support?: "none" | "f32" | "f16";
-  steps?: { tokens?: string[]; usage?: { prompt_tokens: number; completion_tokens: number } }[];
+  /** `hold`: stream the tokens, then keep generating (holding the GPU) until the run is stopped. */
+  steps?: { tokens?: string[]; usage?: { prompt_tokens: number; completion_tokens: number }; hold?: boolean }[];
 }
 
 /** Page object for in-browser models: the Models dialog's tab, downloads, the cache and the Run dialog's first choice. */

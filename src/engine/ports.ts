@@ -40,6 +40,11 @@ export interface ChatRequest {
   tools?: ToolSpec[];
   /** Ask for JSON matching a schema (native structured output where the endpoint supports it). */
   responseFormat?: { type: "json_schema"; name: string; schema: Record<string, unknown> };
+  /**
+   * Set on turns of the text (ReAct) protocol, with the tool names offered (none: only a Final Answer is wanted), so a
+   * provider that can constrain decoding keeps the reply on format; others ignore it.
+   */
+  textProtocol?: { tools: string[] };
   stop?: string[];
   signal: AbortSignal;
   /** Called with each streamed piece of text, when the provider streams. */
@@ -147,9 +152,10 @@ export interface MemoryDraft {
 
 /** A crew's memory across tasks and runs (IndexedDB in the app, a JSON file in the CLI); the no-op store keeps nothing. */
 export interface MemoryStore {
-  retrieve(query: MemoryQuery): Promise<MemoryHit[]>;
+  /** `note` hears problems the store worked around (e.g. embeddings failed, so words alone were searched). */
+  retrieve(query: MemoryQuery, note?: (problem: string) => void): Promise<MemoryHit[]>;
   /** Keeps the drafts (merging with what is already known) and returns what was stored, with ids. */
-  save(drafts: MemoryDraft[]): Promise<MemoryHit[]>;
+  save(drafts: MemoryDraft[], note?: (problem: string) => void): Promise<MemoryHit[]>;
 }
 
 /** A passage of a knowledge source found for a query; `source` is the source's name, for citing. */

@@ -35,6 +35,8 @@ export interface DownloadProgress {
   totalMB: number;
   mbPerSecond: number;
   text: string;
+  /** Why it has not started yet (a run's model holds the GPU), said to the person; absent once it goes. */
+  waiting?: string;
 }
 
 /**

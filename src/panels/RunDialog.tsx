@@ -30,7 +30,7 @@ export function RunDialog({ onClose }: { onClose: () => void }) {
   const localDefault = deviceModel?.kind === "webllm" && usesDeviceDefault(crew) ? deviceModel.modelId : null;
   const start = () => {
     // Crews without a model config (templates) run on the in-browser model this device chose first.
-    if (localDefault) store.getState().setCrewLocalModel(localDefault);
+    store.getState().applyDeviceModel();
     const reason = store.getState().startRun(latestInputs.current);
     if (reason) store.getState().toast(`Cannot run: ${reason}`, "error");
     else {

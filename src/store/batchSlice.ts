@@ -129,10 +129,12 @@ export function createBatchSlice(deps: StoreDeps, launcher: RunLauncher): StateC
         return problems;
       },
       startBatch(rows, concurrency) {
-        const s = get();
         if (!deps.runner) return "running is not available here";
-        const busy = launcher.busy(s.crewId);
+        const busy = launcher.busy(get().crewId);
         if (busy) return `a run of “${busy}” is going; stop it first`;
+        // As for a single run: agents naming no model use the in-browser model this device chose first.
+        get().applyDeviceModel();
+        const s = get();
         const problems = s.batchBlockers(rows);
         if (problems.length) return problems[0] ?? null;
         const names = findPlaceholders(s.crew);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { DownloadProgress, LocalModel, ModelHost, WebGpuSupport } from "../model";
-import { testAgent, testCrew } from "../model/testCrews";
+import type { DownloadProgress, Endpoint, LocalModel, ModelHost, WebGpuSupport } from "../model";
+import { testAgent, testCrew, testTask } from "../model/testCrews";
 import { createAppStore } from "./createAppStore";
 import { NO_ENDPOINT_BLOCKER, needsEndpoint } from "./modelsSlice";
+import type { Runner, RunRequest } from "./runSlice";
 import { MemoryRepository } from "./testing/MemoryRepository";
 
 const small: LocalModel = {
@@ -208,5 +209,86 @@ describe("models slice", () => {
     expect(gpuBlockers()).toEqual([]);
     await s().checkModels();
     expect(gpuBlockers()).toEqual(["in-browser models cannot run in this browser (no GPU adapter): Drafter use one"]);
+  });
+});
+
+describe("the device's first model choice in runs and batches", () => {
+  /** A store whose runner records each run's request and ends it at once. */
+  function runRig(endpoints: Endpoint[]) {
+    const requests: RunRequest[] = [];
+    let n = 0;
+    const runner: Runner = (request, callbacks) => {
+      requests.push(request);
+      queueMicrotask(() => callbacks.onDone({ status: "completed", files: {} }));
+      return { stop: () => {}, pause: () => {}, resume: () => {}, review: () => {} };
+    };
+    const store = createAppStore({
+      repository: new MemoryRepository(),
+      now: () => 0,
+      newId: () => `id-${++n}`,
+      runner,
+      endpoints: { list: async () => endpoints, put: async () => undefined, remove: async () => undefined },
+    });
+    return { s: () => store.getState(), requests };
+  }
+  const noModelCrew = () =>
+    testCrew({
+      agents: [testAgent("a1"), testAgent("a2", { llm: "api" })],
+      llms: [{ id: "api", provider: "openai-compatible", model: "gpt-4.1" }],
+      tasks: [testTask("t1", { description: "About {topic}", agent: "a1" })],
+    });
+
+  it("runs batch rows of a crew that names no model on the in-browser model chosen first, as a single run does", async () => {
+    const endpoint: Endpoint = {
+      id: "ep",
+      preset: "openai",
+      name: "OpenAI",
+      baseUrl: "https://api.openai.com/v1",
+      model: "gpt-4.1",
+      apiKey: "sk-test-1",
+      createdAt: 0,
+    };
+    const { s, requests } = runRig([endpoint]);
+    await s().refreshDevice();
+    s().chooseDeviceModel({ kind: "webllm", modelId: "Small-1B" });
+    s().applyCrew(noModelCrew());
+    expect(s().startBatch([{ topic: "crabs" }, { topic: "kelp" }], 2)).toBeNull();
+    await tick();
+    expect(requests).toHaveLength(2);
+    for (const request of requests) {
+      const byId = new Map(request.crew.llms.map((l) => [l.id, l]));
+      // a1 named no model: it gets the device's choice; a2 keeps its own remote model.
+      expect(byId.get(request.crew.agents[0]?.llm ?? request.crew.defaultLlm ?? "")).toMatchObject({
+        provider: "webllm",
+        model: "Small-1B",
+      });
+      expect(byId.get(request.crew.agents[1]?.llm ?? "")).toMatchObject({ provider: "openai-compatible" });
+    }
+    // The single run applies the very same rule (and once applied, nothing changes again).
+    expect(s().applyDeviceModel()).toBeNull();
+    expect(s().startRun({ topic: "snails" })).toBeNull();
+    expect(requests[2]?.crew.llms).toEqual(requests[0]?.crew.llms);
+  });
+
+  it("leaves the crew alone when the first choice was an endpoint preset: rows use the device's default endpoint", async () => {
+    const endpoint: Endpoint = {
+      id: "ep",
+      preset: "groq",
+      name: "Groq",
+      baseUrl: "https://api.groq.com/openai/v1",
+      model: "llama",
+      apiKey: "gsk-test-1",
+      createdAt: 0,
+    };
+    const { s, requests } = runRig([endpoint]);
+    await s().refreshDevice();
+    s().chooseDeviceModel({ kind: "endpoint", preset: "groq" });
+    s().applyCrew(noModelCrew());
+    const before = s().crew;
+    expect(s().startBatch([{ topic: "crabs" }], 1)).toBeNull();
+    await tick();
+    expect(s().crew).toBe(before);
+    expect(requests[0]?.crew.llms.map((l) => l.provider)).toEqual(["openai-compatible"]);
+    expect(requests[0]?.defaultEndpoint).toBe("ep");
   });
 });

@@ -40,6 +40,12 @@ export interface ModelsSlice {
   chooseDeviceModel(choice: DeviceModelChoice): void;
   /** Adds an in-browser model config for `modelId` to the open crew and makes it the crew's default. */
   setCrewLocalModel(modelId: string): void;
+  /**
+   * Before a run or a batch: when the device chose an in-browser model first and some agent of the open crew names no
+   * model, gives the crew that model as its default. Returns the model id, or null when nothing changed. (An endpoint
+   * choice needs nothing here: such agents use the device's default endpoint.)
+   */
+  applyDeviceModel(): string | null;
 }
 
 const NO_HOST = "in-browser models are not available in this build";
@@ -222,6 +228,12 @@ export function createModelsSlice(deps: StoreDeps): StateCreator<AppState, [], [
         for (let n = 2; taken.has(id); n++) id = `local-${n}`;
         const llm: LlmConfig = { id, provider: "webllm", model: modelId, temperature: 0.7 };
         updateCrew({ llms: [...crew.llms, llm], defaultLlm: id });
+      },
+      applyDeviceModel() {
+        const choice = get().deviceModel;
+        if (choice?.kind !== "webllm" || !usesDeviceDefault(get().crew)) return null;
+        get().setCrewLocalModel(choice.modelId);
+        return choice.modelId;
       },
     };
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { kickoff, type RunEvent } from "../../engine";
 import { idSource, memoryFiles, StubToolHost, testCrew } from "../../engine/testing/harness";
 import type { FakeScript } from "../../llm/webllm/testing/FakeMlcEngine";
-import { gpuTurn, webLlmProviders } from "./webllmRun";
+import { webLlmProviders } from "./webllmRun";
 
 const QWEN = "Qwen2.5-1.5B-Instruct-q4f16_1-MLC";
 const HERMES = "Hermes-3-Llama-3.1-8B-q4f16_1-MLC";
@@ -88,43 +88,5 @@ describe("fake WebGPU verdicts (the e2e flag's support field)", () => {
     const { result } = await run(QWEN, { support: "f32", steps: [{ tokens: ["never"] }] });
     expect(result.status).toBe("failed");
     expect(result.error).toMatch(/no shader-f16.*q4f32 build/);
-  });
-});
-
-describe("gpuTurn (the cross-run GPU lock)", () => {
-  // Just enough of the Web Locks API: one exclusive lock, ifAvailable and FIFO waiting.
-  function fakeLocks() {
-    let held = false;
-    const queue: (() => void)[] = [];
-    const locks = {
-      request: async (_name: string, options: LockOptions, callback: (lock: Lock | null) => unknown) => {
-        if (held && options.ifAvailable) return callback(null);
-        if (held) await new Promise<void>((resolve) => queue.push(resolve));
-        held = true;
-        await callback({ name: "gpu", mode: "exclusive" } as Lock);
-        held = false;
-        queue.shift()?.();
-      },
-    };
-    return locks as unknown as LockManager;
-  }
-
-  it("takes a free lock at once, and says so when a run has to wait for another", async () => {
-    const locks = fakeLocks();
-    const notices: string[] = [];
-    const signal = new AbortController().signal;
-    const releaseFirst = await gpuTurn(signal, (m) => notices.push(m), locks);
-    expect(notices).toEqual([]);
-    let second = false;
-    const waiting = gpuTurn(signal, (m) => notices.push(m), locks).then((release) => {
-      second = true;
-      return release;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(second).toBe(false);
-    expect(notices).toEqual(["Waiting for another run to finish with its in-browser model: one model fits in GPU memory at a time"]);
-    releaseFirst();
-    (await waiting)();
-    expect(second).toBe(true);
   });
 });

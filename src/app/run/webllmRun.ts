@@ -2,6 +2,7 @@ import type { LlmProvider } from "../../engine";
 import { LlmError } from "../../engine/ports";
 import { checkWebGpu } from "../../llm/webllm/capabilities";
 import { isF16Build } from "../../llm/webllm/catalog";
+import { gpuTurn } from "../../llm/webllm/gpuLock";
 import type { MlcEngineLike, MlcProgress } from "../../llm/webllm/mlcTypes";
 import type { FakeScript } from "../../llm/webllm/testing/FakeMlcEngine";
 import { WebLlmProvider } from "../../llm/webllm/WebLlmProvider";
@@ -19,10 +20,6 @@ export interface WebLlmProviders {
   /** Unloads the model and lets the next run waiting for the GPU go on. */
   dispose(): Promise<void>;
 }
-
-// Held by the run whose model is in GPU memory: runs in other workers (batches, other crews) wait for it, since two
-// models at once rarely fit. The browser frees it when that worker ends.
-const GPU_LOCK = "crewdeck-webllm-gpu";
 
 /**
  * Sets up in-browser models for one run, or returns null when the crew uses none (then web-llm is never loaded).
@@ -72,7 +69,9 @@ export async function webLlmProviders(
       return new webllm.MLCEngine({ appConfig: appConfigWith(webllm, custom), initProgressCallback: onProgress });
     };
   }
-  const gate = (signal: AbortSignal) => gpuTurn(signal, notify);
+  // Another run's model, or a download from the Models panel, may hold the GPU: this run waits its turn (gpuLock.ts).
+  const gate = (signal: AbortSignal) =>
+    gpuTurn(signal, () => notify("Waiting for the GPU: another run or a model download is using an in-browser model (one fits at a time)"));
   const runtime = new WebLlmRuntime(
     create,
     (modelId) => {
@@ -94,28 +93,6 @@ export async function webLlmProviders(
     },
     dispose: () => runtime.dispose(),
   };
-}
-
-/** Waits for the GPU lock (Web Locks, shared by this origin's workers); resolves with its release. No-op without locks. */
-export async function gpuTurn(
-  signal: AbortSignal,
-  notify: (message: string) => void,
-  locks = globalThis.navigator?.locks,
-): Promise<() => void> {
-  if (!locks) return () => {};
-  const take = (options: LockOptions) =>
-    new Promise<(() => void) | null>((resolve, reject) => {
-      locks
-        .request(GPU_LOCK, options, (lock) => {
-          if (!lock) return resolve(null);
-          return new Promise<void>((release) => resolve(release));
-        })
-        .catch(reject);
-    });
-  const now = await take({ ifAvailable: true });
-  if (now) return now;
-  notify("Waiting for another run to finish with its in-browser model: one model fits in GPU memory at a time");
-  return (await take({ signal })) ?? (() => {});
 }
 
 async function customModels(dbName: string): Promise<LocalModel[]> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { DownloadProgress, LocalModel, ModelHost } from "../../model";
+import { gpuTurn } from "./gpuLock";
 import type { MlcProgress } from "./mlcTypes";
+import { FakeLocks } from "./testing/FakeLocks";
 import { FakeMlcEngine } from "./testing/FakeMlcEngine";
 import { WebLlmModelHost } from "./WebLlmModelHost";
 import type { AppConfigLike, WebLlmModule } from "./webllmModule";
@@ -95,10 +97,64 @@ describe("WebLlmModelHost", () => {
     const host = new WebLlmModelHost({ loadModule: async () => module, worker: () => worker as never });
     const controller = new AbortController();
     const download = host.download(QWEN, () => {}, controller.signal);
-    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     controller.abort();
     await expect(download).rejects.toMatchObject({ name: "AbortError" });
     expect(worker.terminated).toBe(1);
+  });
+
+  it("waits for the GPU lock a run holds, saying why, and only then starts the worker; releases the lock after", async () => {
+    const locks = new FakeLocks();
+    const { module, calls } = fakeModule(async (report) => report({ progress: 1, timeElapsed: 1, text: "Finish loading" }));
+    const host = new WebLlmModelHost({
+      loadModule: async () => module,
+      worker: () => fakeWorker() as never,
+      gpuTurn: (signal, onWait) => gpuTurn(signal, onWait, locks),
+    });
+    const releaseRun = await gpuTurn(new AbortController().signal, () => {}, locks);
+    const seen: DownloadProgress[] = [];
+    const download = host.download(QWEN, (p) => seen.push(p), new AbortController().signal);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual([
+      expect.objectContaining({ modelId: QWEN.id, fraction: 0, waiting: expect.stringMatching(/^Waiting for the GPU: a run/) }),
+    ]);
+    expect(calls).toEqual([]);
+    releaseRun();
+    await download;
+    expect(calls.map((c) => c.fn)).toEqual(["create"]);
+    expect(seen.at(-1)).toMatchObject({ fraction: 1 });
+    expect(seen.at(-1)).not.toHaveProperty("waiting");
+    // The download let go of the lock: a run takes it at once.
+    const next = await gpuTurn(
+      new AbortController().signal,
+      () => {
+        throw new Error("the download kept the GPU lock");
+      },
+      locks,
+    );
+    next();
+  });
+
+  it("a download cancelled while it waits for the GPU never starts a worker", async () => {
+    const locks = new FakeLocks();
+    const { module } = fakeModule(async () => {});
+    let workers = 0;
+    const host = new WebLlmModelHost({
+      loadModule: async () => module,
+      worker: () => {
+        workers++;
+        return fakeWorker() as never;
+      },
+      gpuTurn: (signal, onWait) => gpuTurn(signal, onWait, locks),
+    });
+    const releaseRun = await gpuTurn(new AbortController().signal, () => {}, locks);
+    const controller = new AbortController();
+    const download = host.download(QWEN, () => {}, controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    controller.abort(new DOMException(`download of ${QWEN.id} cancelled`, "AbortError"));
+    await expect(download).rejects.toMatchObject({ name: "AbortError" });
+    releaseRun();
+    expect(workers).toBe(0);
   });
 
   it("explains a download that ran out of GPU memory", async () => {

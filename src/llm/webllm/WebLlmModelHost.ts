@@ -2,8 +2,9 @@ import { abortError } from "../../engine/ports";
 import type { DownloadProgress, LocalModel, WebGpuSupport } from "../../model";
 import { checkWebGpu } from "./capabilities";
 import { buildCatalog } from "./catalog";
-import { downloadProgress } from "./downloadProgress";
+import { downloadProgress, waitingProgress } from "./downloadProgress";
 import { webLlmError } from "./errors";
+import { type GpuTurn, gpuTurn } from "./gpuLock";
 import { type AppConfigLike, appConfigWith, loadWebLlm, type WebLlmModule } from "./webllmModule";
 
 /** What the host needs from its surroundings; the defaults are the browser's, tests pass fakes. */
@@ -16,6 +17,8 @@ export interface WebLlmModelHostOptions {
   /** Custom models the person added (so their files can be found and removed). */
   customModels?: () => readonly LocalModel[];
   now?: () => number;
+  /** Takes the GPU turn shared with runs (gpuLock.ts); tests pass one over fake locks. */
+  gpuTurn?: GpuTurn;
 }
 
 // web-llm's Cache API store for weights and tokenizer files (its "webllm/model" scope).
@@ -37,10 +40,24 @@ export class WebLlmModelHost {
     return buildCatalog(webllm.prebuiltAppConfig.model_list, webllm.functionCallingModelIds, support);
   }
 
-  /** Loads the model once in a worker: web-llm fetches every file into its cache and checks the model starts. */
+  /**
+   * Loads the model once in a worker: web-llm fetches every file into its cache and checks the model starts. That puts
+   * the model in GPU memory, so it waits for the GPU turn runs take too (reporting why it waits; cancel still works).
+   */
   async download(model: LocalModel, onProgress: (progress: DownloadProgress) => void, signal: AbortSignal): Promise<void> {
     if (model.custom) this.seen.set(model.id, model);
     const webllm = await this.module();
+    if (signal.aborted) throw abortError(signal);
+    const release = await (this.options.gpuTurn ?? gpuTurn)(signal, () => onProgress(waitingProgress(model)));
+    try {
+      await this.load(webllm, model, onProgress, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private async load(webllm: WebLlmModule, model: LocalModel, onProgress: (p: DownloadProgress) => void, signal: AbortSignal) {
+    // Cancelled while waiting for the GPU turn: no worker, nothing fetched.
     if (signal.aborted) throw abortError(signal);
     const now = this.options.now ?? Date.now;
     const started = now();

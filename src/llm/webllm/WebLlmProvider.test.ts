@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type ChatRequest, LlmError } from "../../engine/ports";
+import { reactGrammar } from "./reactGrammar";
 import { FakeMlcEngine, type FakeScript } from "./testing/FakeMlcEngine";
 import { WebLlmProvider } from "./WebLlmProvider";
 import { WebLlmRuntime } from "./WebLlmRuntime";
@@ -85,6 +86,16 @@ describe("WebLlmProvider", () => {
     const response = await provider().chat(request({ responseFormat: { type: "json_schema", name: "task_output", schema } }));
     expect(response.content).toBe('{"ok":true}');
     expect(engine.requests[0]?.request.response_format).toEqual({ type: "json_object", schema: JSON.stringify(schema) });
+  });
+
+  it("constrains a text-protocol turn with the ReAct grammar of the tools offered, and plain turns not at all", async () => {
+    const { provider, engine } = setup({ steps: [{ tokens: ["Thought: t\nFinal Answer: a"] }, { tokens: ["plain"] }] });
+    const response = await provider().chat(request({ textProtocol: { tools: ["search", 'quote"d'] }, stop: ["\nObservation:"] }));
+    expect(response.content).toBe("Thought: t\nFinal Answer: a");
+    expect(engine.requests[0]?.request.response_format).toEqual({ type: "grammar", grammar: reactGrammar(["search", 'quote"d']) });
+    expect(engine.requests[0]?.request.stop).toEqual(["\nObservation:"]);
+    await provider().chat(request());
+    expect(engine.requests[1]?.request).not.toHaveProperty("response_format");
   });
 
   it("runs calls one at a time, and a call for another model waits, then reloads", async () => {

@@ -21,3 +21,16 @@ export function downloadProgress(report: MlcProgress, model: LocalModel, elapsed
     text: report.text,
   };
 }
+
+/** What the picker shows while a run's model holds the GPU and the download waits for its turn (gpuLock.ts). */
+export function waitingProgress(model: LocalModel): DownloadProgress {
+  return {
+    modelId: model.id,
+    fraction: 0,
+    loadedMB: 0,
+    totalMB: model.downloadMB,
+    mbPerSecond: 0,
+    text: "waiting for the GPU",
+    waiting: "Waiting for the GPU: a run is using an in-browser model; the download starts when it ends",
+  };
+}

@@ -32,6 +32,8 @@ export function webLlmError(error: unknown, modelId: string, label = "webllm"): 
     );
   if (name === "ContextWindowSizeExceededError" || /context window/i.test(text))
     return new LlmError("client", `${at}: the conversation is longer than the model's context window (${text})`, { provider: label });
+  if (name === "GrammarMatcherInitError" || /grammar matcher/i.test(text))
+    return new LlmError("client", `${at}: web-llm could not set up constrained output for this request (${text})`, { provider: label });
   if (/fetch|network|download|NetworkError|Failed to fetch|status code|404|quota/i.test(text))
     return new LlmError(
       "network",

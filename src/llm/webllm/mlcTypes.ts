@@ -24,8 +24,8 @@ export interface MlcChatRequest {
   top_p?: number;
   stop?: string[];
   tools?: { type: "function"; function: { name: string; description: string; parameters: Record<string, unknown> } }[];
-  /** web-llm constrains decoding to JSON (optionally to a schema, given as JSON text) with its grammar engine. */
-  response_format?: { type: "json_object"; schema?: string };
+  /** web-llm constrains decoding with its grammar engine: to JSON (optionally a schema, as JSON text) or to an EBNF grammar. */
+  response_format?: { type: "json_object"; schema?: string } | { type: "grammar"; grammar: string };
 }
 
 /** One streamed piece of a web-llm answer; the last one carries usage when asked for. */

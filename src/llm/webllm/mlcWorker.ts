@@ -1,14 +1,14 @@
 /// <reference lib="webworker" />
 // Runs web-llm for the page (model downloads from the picker) so loading and compiling a model never blocks the UI.
 // web-llm is imported lazily like everywhere else; messages that arrive before it is ready are replayed to it.
-declare const self: DedicatedWorkerGlobalScope;
+import { importWebLlm } from "./webllmModule";
 
-export {};
+declare const self: DedicatedWorkerGlobalScope;
 
 const early: MessageEvent[] = [];
 self.onmessage = (event) => early.push(event);
 
-void import("@mlc-ai/web-llm").then(({ WebWorkerMLCEngineHandler }) => {
+void importWebLlm().then(({ WebWorkerMLCEngineHandler }) => {
   const handler = new WebWorkerMLCEngineHandler();
   self.onmessage = (event) => handler.onmessage(event);
   for (const event of early.splice(0)) handler.onmessage(event);

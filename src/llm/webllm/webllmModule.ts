@@ -1,3 +1,5 @@
+import type * as WebLlm from "@mlc-ai/web-llm";
+import webLlmUrl from "@mlc-ai/web-llm/lib/index.js?url";
 import type { ModelRecordLike } from "./catalog";
 import type { MlcEngineLike, MlcProgress } from "./mlcTypes";
 
@@ -27,9 +29,18 @@ export interface WebLlmModule {
   ): Promise<MlcEngineLike>;
 }
 
-/** Loads web-llm (about 6 MB) on first use; Vite puts it in its own chunk because the import is dynamic. */
+/**
+ * Imports web-llm (about 6 MB) on first use, from its own prebuilt ES module (self-contained: it imports nothing) emitted
+ * once as a hashed file. The page, the download worker and the run worker are three separate Vite builds: bundling
+ * web-llm into each gave three 6 MB copies under different names, fetched separately; one URL is fetched once.
+ */
+export async function importWebLlm(): Promise<typeof WebLlm> {
+  return (await import(/* @vite-ignore */ webLlmUrl)) as typeof WebLlm;
+}
+
+/** Loads web-llm on first use (see importWebLlm), as the slice of it this app calls. */
 export async function loadWebLlm(): Promise<WebLlmModule> {
-  return (await import("@mlc-ai/web-llm")) as unknown as WebLlmModule;
+  return (await importWebLlm()) as unknown as WebLlmModule;
 }
 
 /** web-llm's app config with the given custom (self-hosted) models added to its prebuilt list. */

@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatRequest, ToolCall } from "../../engine/ports";
 import type { MlcChatRequest, MlcChunk, MlcMessage } from "./mlcTypes";
+import { reactGrammar } from "./reactGrammar";
 
 /** Builds web-llm's request from the engine's; `native` says the tools go as native function definitions. */
 export function toMlcRequest(request: ChatRequest, native: boolean): MlcChatRequest {
@@ -17,6 +18,9 @@ export function toMlcRequest(request: ChatRequest, native: boolean): MlcChatRequ
       type: "function",
       function: { name: t.name, description: t.description, parameters: t.parameters },
     }));
+  } else if (request.textProtocol) {
+    // The text protocol as a grammar: the model can only name an offered tool, give a JSON object, or answer.
+    body.response_format = { type: "grammar", grammar: reactGrammar(request.textProtocol.tools) };
   } else if (request.responseFormat) {
     // Grammar-constrained decoding keeps small models on the schema instead of hoping they follow the prompt.
     body.response_format = { type: "json_object", schema: JSON.stringify(request.responseFormat.schema) };

@@ -1,4 +1,6 @@
 import type { DownloadProgress, LocalModel, ModelHost, WebGpuSupport } from "../../../model";
+import { waitingProgress } from "../downloadProgress";
+import { type GpuTurn, gpuTurn } from "../gpuLock";
 
 // TEST-ONLY: loaded by the app only when localStorage["crewdeck:test:fake-webllm"] is set (its JSON `support` field).
 
@@ -36,7 +38,7 @@ export class FakeModelHost implements ModelHost {
 
   constructor(
     private readonly level: FakeSupportLevel,
-    private readonly options: { steps?: number; stepMs?: number } = {},
+    private readonly options: { steps?: number; stepMs?: number; gpuTurn?: GpuTurn } = {},
   ) {}
 
   async support(): Promise<WebGpuSupport> {
@@ -54,9 +56,20 @@ export class FakeModelHost implements ModelHost {
     return CATALOG.filter((m) => support.f16 || !m.f16);
   }
 
-  download(model: LocalModel, onProgress: (progress: DownloadProgress) => void, signal: AbortSignal): Promise<void> {
+  /** Waits for the real GPU lock like WebLlmModelHost, so e2e tests see a download and a run take turns. */
+  async download(model: LocalModel, onProgress: (progress: DownloadProgress) => void, signal: AbortSignal): Promise<void> {
+    const release = await (this.options.gpuTurn ?? gpuTurn)(signal, () => onProgress(waitingProgress(model)));
+    try {
+      await this.fetchSteps(model, onProgress, signal);
+    } finally {
+      release();
+    }
+  }
+
+  private fetchSteps(model: LocalModel, onProgress: (progress: DownloadProgress) => void, signal: AbortSignal): Promise<void> {
     const steps = this.options.steps ?? 10;
-    const stepMs = this.options.stepMs ?? 300;
+    // A big model downloads slower (30 s in all), so a test can act while its download goes, even on a busy machine.
+    const stepMs = this.options.stepMs ?? (model.downloadMB > 1000 ? 3000 : 300);
     const totalMB = model.downloadMB || 10;
     return new Promise((resolve, reject) => {
       let step = 0;
