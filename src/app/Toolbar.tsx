@@ -65,6 +65,22 @@ export function Toolbar({ tidy, importFile }: { tidy: () => void; importFile: (f
         >
           Models
         </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => s.openDialog({ kind: "knowledge" })}
+          title="Documents the crew draws on: pasted text and files"
+        >
+          Knowledge
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => s.openDialog({ kind: "memory" })}
+          title="What the crew remembers across runs (Shift+M)"
+        >
+          Memory
+        </button>
         <span className="toolbar__sep" />
         <button type="button" className="button" onClick={() => s.openDialog({ kind: "templates" })}>
           Templates

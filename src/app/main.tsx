@@ -3,12 +3,14 @@ import { createRoot } from "react-dom/client";
 import "@xyflow/react/dist/style.css";
 import "./styles.css";
 import { OpenAiCompatibleProvider } from "../llm";
+import { DexieMemoryRepository } from "../memory/DexieMemoryRepository";
 import type { CrewRepository } from "../model";
 import { TEMPLATES } from "../model/templates";
 import { CREWDECK_DB_NAME, openCrewDeck } from "../persistence";
 import { createAppStore } from "../store";
 import { App } from "./App";
 import { ErrorBoundary } from "./ErrorBoundary";
+import { knowledgeRepository } from "./knowledgeRepository";
 import { lazyModelHost } from "./lazyModelHost";
 import { RUN_LOCK_PREFIX, startWorkerRun } from "./run/RunClient";
 
@@ -19,7 +21,7 @@ const BIN_KEEP_MS = 10 * 60_000;
 const SAMPLE_TEMPLATES = ["research-writer", "trip-planner"];
 
 async function boot(): Promise<void> {
-  const { crews: repository, endpoints, runs } = openCrewDeck();
+  const { db, crews: repository, endpoints, runs } = openCrewDeck();
   const prefersDark = window.matchMedia?.("(prefers-color-scheme: dark)").matches;
   const theme = (await repository.getMeta<"light" | "dark">("theme").catch(() => undefined)) ?? (prefersDark ? "dark" : "light");
   const store = createAppStore(
@@ -33,6 +35,8 @@ async function boot(): Promise<void> {
       endpoints,
       testEndpoint: ({ baseUrl, apiKey }) =>
         new OpenAiCompatibleProvider({ baseUrl, ...(apiKey ? { apiKey } : {}) }).listModels(AbortSignal.timeout(15_000)),
+      knowledge: knowledgeRepository(db),
+      memories: new DexieMemoryRepository(db),
       modelHost: lazyModelHost(() => store.getState().modelCatalog.filter((m) => m.custom)),
     },
     { theme },

@@ -60,6 +60,7 @@ export function useShortcuts(tidy: () => void): void {
         return;
       } else if (e.shiftKey && e.code === "Digit1") void flow.fitView({ ...FIT_VIEW, duration: 300 });
       else if (e.shiftKey && key === "l") tidy();
+      else if (e.shiftKey && key === "m") s.openDialog({ kind: "memory" });
       else if (key === "?") s.openDialog({ kind: "shortcuts" });
       else if (key === "escape") s.select([]);
       else return;

@@ -15,6 +15,10 @@ export type CliCommand =
       inputsFile?: string;
       /** Most runs of a batch at once. */
       concurrency: number;
+      /** A JSON file the crew's memory is kept in across runs (--memory). */
+      memory?: string;
+      /** Files the crew may draw on (crew-wide knowledge sources, indexed in memory for this run). */
+      knowledge: string[];
     }
   | { command: "validate"; file: string; json: boolean }
   | { command: "help" };
@@ -30,8 +34,8 @@ export class UsageError extends Error {
 /** The help text. */
 export const USAGE = `Usage:
   crewdeck run <crew.json> [--input key=value ...] [--base-url URL] [--model NAME]
-                           [--api-key-env VAR] [--events FILE] [--json] [--interactive] [--no-stream]
-                           [--inputs-file rows.csv|rows.json [--concurrency N]]
+                           [--api-key-env VAR] [--events FILE] [--json] [--interactive] [--no-stream] [--memory FILE]
+                           [--inputs-file rows.csv|rows.json [--concurrency N]] [--knowledge FILE ...]
   crewdeck validate <crew.json> [--json]
 
 run       runs the crew against an OpenAI-compatible endpoint and prints its output
@@ -49,6 +53,10 @@ validate  checks the crew file and prints each problem with its JSON path
                     or a JSON array of objects; --input values fill what a row leaves out. Prints a summary
                     (with --json: the results array and the total usage)
 --concurrency N     most runs of a batch at once (default ${DEFAULT_CONCURRENCY})
+--memory FILE       keep the crew's memory in FILE (JSON, as the app exports it; created when missing), so runs
+                    remember earlier runs when the crew or an agent has memory on
+--knowledge FILE    a .txt, .md, .csv, .json or .pdf file the crew may draw on (repeatable): the best passages are
+                    added to each task's prompt and the search_knowledge tool searches them
 
 Exit codes: 0 ok, 1 invalid crew or input, 2 run failed (in a batch: any run), 130 cancelled.`;
 
@@ -59,8 +67,19 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (command !== "run" && command !== "validate") throw new UsageError(`unknown command "${command}"`);
   const positional: string[] = [];
   const inputs: Record<string, string> = {};
+  const knowledge: string[] = [];
   const flags: Record<string, string | true> = {};
-  const takesValue = new Set(["--input", "--base-url", "--model", "--api-key-env", "--events", "--inputs-file", "--concurrency"]);
+  const takesValue = new Set([
+    "--input",
+    "--base-url",
+    "--model",
+    "--api-key-env",
+    "--events",
+    "--inputs-file",
+    "--concurrency",
+    "--knowledge",
+    "--memory",
+  ]);
   const switches = new Set(["--json", "--interactive", "--no-stream"]);
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -73,7 +92,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
         const eq = value.indexOf("=");
         if (eq <= 0) throw new UsageError(`--input takes key=value, got "${value}"`);
         inputs[value.slice(0, eq)] = value.slice(eq + 1);
-      } else flags[name] = value;
+      } else if (name === "--knowledge") knowledge.push(value);
+      else flags[name] = value;
     } else if (switches.has(name)) flags[name] = true;
     else if (name.startsWith("-")) throw new UsageError(`unknown option "${name}"`);
     else positional.push(arg);
@@ -103,6 +123,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     interactive: flags["--interactive"] === true,
     noStream: flags["--no-stream"] === true,
     ...(typeof flags["--inputs-file"] === "string" ? { inputsFile: flags["--inputs-file"] } : {}),
+    ...(typeof flags["--memory"] === "string" ? { memory: flags["--memory"] } : {}),
     concurrency,
+    knowledge,
   };
 }

@@ -3,7 +3,9 @@ import {
   CrewInvalidError,
   type CrewResult,
   type EventListener,
+  type KnowledgeBase,
   kickoffForEach,
+  type MemoryStore,
   preflight,
   type ResolveLlm,
   type RunEvent,
@@ -22,6 +24,10 @@ export interface BatchOptions {
   resolveLlm: ResolveLlm;
   signal: AbortSignal;
   onEvent: EventListener;
+  /** --knowledge files, shared by every run of the batch (they only read it). */
+  knowledge?: KnowledgeBase;
+  /** --memory: one crew memory the runs of the batch share (each recalls its own run's short-term memories). */
+  memory?: MemoryStore;
 }
 
 /** Exit codes of a batch, as for one run: any failed run fails the batch, a cancelled one cancels it. */
@@ -49,6 +55,8 @@ export async function runBatch(
     batch = await kickoffForEach(crew, rows, {
       resolveLlm: options.resolveLlm,
       host: new BuiltinToolHost(),
+      ...(options.knowledge ? { knowledge: options.knowledge } : {}),
+      ...(options.memory ? { memory: options.memory } : {}),
       // Each run writes into a file space of its own.
       files: () => new RunFileSpace(),
       signal: options.signal,

@@ -1,12 +1,14 @@
 import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
-import { CrewInvalidError, type HumanInput, kickoff, type ResolveLlm } from "../engine";
+import { CrewInvalidError, type HumanInput, type KnowledgeBase, kickoff, type MemoryStore, type ResolveLlm } from "../engine";
 import { OpenAiCompatibleProvider } from "../llm";
 import { type Crew, describeProblems, formatPath, type LlmConfig, type Problem, readCrewJson, validateCrew } from "../model";
 import { BuiltinToolHost, RunFileSpace } from "../tools";
 import { parseArgs, USAGE, UsageError } from "./args";
 import { resultJson, runBatch } from "./batch";
+import { loadKnowledgeFiles } from "./knowledgeFiles";
+import { openMemoryFile } from "./memoryFile";
 import { progressPrinter } from "./progress";
 
 /** Where the CLI reads and writes, injected so tests can run it in-process. */
@@ -53,6 +55,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`crewdeck: ${endpoint}\n`);
     return EXIT.invalid;
   }
+  let knowledge: KnowledgeBase | undefined;
+  if (cmd.knowledge.length) {
+    try {
+      const loadedKnowledge = await loadKnowledgeFiles(cmd.knowledge);
+      knowledge = loadedKnowledge.base;
+      if (!cmd.json) io.stderr(`crewdeck: ${loadedKnowledge.summary}\n`);
+    } catch (error) {
+      io.stderr(`crewdeck: ${(error as Error).message}\n`);
+      return EXIT.invalid;
+    }
+  }
+  let memory: MemoryStore | undefined;
+  if (cmd.memory) {
+    try {
+      memory = await openMemoryFile(cmd.memory, loaded.name);
+    } catch (error) {
+      io.stderr(`crewdeck: ${(error as Error).message}\n`);
+      return EXIT.invalid;
+    }
+  }
   const providers = new Map<string, OpenAiCompatibleProvider>();
   const resolveLlm: ResolveLlm = (config) => {
     const llm = config ?? loaded.llms.find((l) => l.id === loaded.defaultLlm) ?? loaded.llms[0];
@@ -78,7 +100,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const { file, inputsFile, inputs, concurrency, json } = cmd;
     const onEvent = (event: unknown) => eventsFile?.write(`${JSON.stringify(event)}\n`);
     try {
-      return await runBatch(loaded, { file, inputsFile, inputs, concurrency, json, resolveLlm, signal: controller.signal, onEvent }, io);
+      return await runBatch(
+        loaded,
+        {
+          file,
+          inputsFile,
+          inputs,
+          concurrency,
+          json,
+          resolveLlm,
+          signal: controller.signal,
+          onEvent,
+          ...(knowledge ? { knowledge } : {}),
+          ...(memory ? { memory } : {}),
+        },
+        io,
+      );
     } finally {
       await closeEvents();
     }
@@ -89,6 +126,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const result = await kickoff(loaded, cmd.inputs, {
       resolveLlm,
       host: new BuiltinToolHost(),
+      ...(knowledge ? { knowledge } : {}),
+      ...(memory ? { memory } : {}),
       files: () => files,
       signal: controller.signal,
       ...(cmd.interactive ? { human: terminalReview(io) } : {}),

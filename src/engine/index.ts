@@ -1,6 +1,7 @@
 export * from "./agentLoop";
 export * from "./costBudget";
 export * from "./delegation";
+export * from "./entities";
 export * from "./environment";
 export * from "./events";
 export * from "./hierarchical";

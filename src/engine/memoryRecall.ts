@@ -1,4 +1,5 @@
 import type { Agent } from "../model";
+import { extractEntities } from "./entities";
 import type { MemoryDraft, MemoryHit } from "./ports";
 import type { RunContext } from "./taskRunner";
 
@@ -14,7 +15,9 @@ const QUERY_IN_EVENT = 300;
 export async function recall(ctx: RunContext, taskId: string, agentId: string | null, text: string): Promise<MemoryHit[]> {
   const { memoryLimit: limit, memoryThreshold: threshold } = ctx.crew.settings;
   try {
-    const items = await ctx.memory.retrieve({ runId: ctx.runId, agentId, taskId, text, limit, threshold });
+    // A store that degrades (embeddings failing, so words only) says so without failing the task.
+    const note = (error: string) => ctx.env.log.emit({ type: "memory.error", taskId, operation: "retrieve", error }, taskId);
+    const items = await ctx.memory.retrieve({ runId: ctx.runId, agentId, taskId, text, limit, threshold }, note);
     ctx.env.log.emit({ type: "memory.retrieved", taskId, agentId, query: text.slice(0, QUERY_IN_EVENT), items }, taskId);
     return items;
   } catch (error) {
@@ -34,12 +37,18 @@ export interface TaskTrace {
   lessons: string[];
 }
 
-/** Saves a finished task's memories; a failing store is reported and the run goes on. */
+/**
+ * Saves a finished task's memories; a failing store is reported and the run goes on. With the crew's memory on they
+ * are crew-wide (any agent recalls them); with only the agent's flag on they are the agent's own.
+ */
 export async function remember(ctx: RunContext, trace: TaskTrace): Promise<void> {
-  const drafts = memoryDrafts(ctx.runId, trace);
+  const owner = ctx.crew.settings.memory ? null : trace.agentId;
+  const drafts = memoryDrafts(ctx.runId, { ...trace, agentId: owner });
   if (drafts.length === 0) return;
   try {
-    const saved = await ctx.memory.save(drafts);
+    const note = (error: string) =>
+      ctx.env.log.emit({ type: "memory.error", taskId: trace.taskId, operation: "save", error }, trace.taskId);
+    const saved = await ctx.memory.save(drafts, note);
     ctx.env.log.emit(
       {
         type: "memory.saved",
@@ -55,8 +64,9 @@ export async function remember(ctx: RunContext, trace: TaskTrace): Promise<void>
 }
 
 const RESULT_CHARS = 1_500;
+const ENTITY_CHARS = 900;
 
-/** The memories a finished task yields (pure, so tests and the CLI see the same drafts). */
+/** The memories a finished task yields: short-term output, long-term result and lessons, and entities (pure). */
 export function memoryDrafts(runId: string, trace: TaskTrace): MemoryDraft[] {
   const raw = trace.raw.trim();
   if (!raw) return [];
@@ -65,6 +75,16 @@ export function memoryDrafts(runId: string, trace: TaskTrace): MemoryDraft[] {
   drafts.push({ ...base, runId, kind: "long-term", text: `Result of "${trace.title}": ${clip(raw, RESULT_CHARS)}`, importance: 0.5 });
   for (const lesson of new Set(trace.lessons))
     drafts.push({ ...base, runId, kind: "long-term", text: `Lesson for "${trace.title}": ${lesson}`, importance: 0.9 });
+  for (const entity of extractEntities(raw))
+    drafts.push({
+      ...base,
+      runId,
+      kind: "entity",
+      entity: { name: entity.name, type: entity.type },
+      text: clip(entity.sentences.join(" "), ENTITY_CHARS),
+      // Named again and again in one output: probably central to it.
+      importance: Math.min(0.8, 0.4 + 0.1 * entity.mentions),
+    });
   return drafts;
 }
 

@@ -1,5 +1,6 @@
 import type { ChatRequest, ChatResponse, LlmProvider } from "../engine/ports";
 import { readChatStream } from "./chatStream";
+import { fetchEmbeddings } from "./embeddings";
 import { abortedError, errorFromFetchFailure, errorFromResponse, type RequestSite, siteError } from "./httpErrors";
 import { errorBodyMessage, isRecord, parseCompletion, toWireBody, truncate } from "./openAiWire";
 
@@ -27,6 +28,10 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   private readonly stream: boolean;
   private readonly extraHeaders: Record<string, string>;
   private readonly fetchImpl: typeof fetch;
+  private readonly injectedFetch: boolean;
+  // Built once: each is the same for every chat call, which runs once per model call of a crew.
+  private readonly chatSite: RequestSite;
+  private readonly chatHeaders: Record<string, string>;
 
   constructor(options: OpenAiCompatibleOptions) {
     this.baseUrl = options.baseUrl
@@ -39,16 +44,21 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     // Looked up at call time so a test's stubbed global fetch is seen; wrapped because window.fetch called as a
     // method of another object throws "Illegal invocation".
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.injectedFetch = options.fetch !== undefined;
     this.label = options.label ?? `openai-compatible ${this.baseUrl}`;
+    this.chatSite = this.site("/chat/completions");
+    this.chatHeaders = { "Content-Type": "application/json", ...this.headers() };
   }
 
   /** One chat completion; streamed tokens go to `request.onToken`. Failures are LlmErrors naming the endpoint. */
   async chat(request: ChatRequest): Promise<ChatResponse> {
-    const site = this.site("/chat/completions");
-    const response = await this.send(site, request.signal, {
+    const site = this.chatSite;
+    const response = await this.send(site, {
       method: "POST",
-      headers: { "Content-Type": "application/json", ...this.headers() },
+      // A copy for an injected fetch, which may add to the headers it is given.
+      headers: this.injectedFetch ? { ...this.chatHeaders } : this.chatHeaders,
       body: JSON.stringify(toWireBody(request, this.stream)),
+      signal: request.signal,
     });
     const type = response.headers.get("content-type") ?? "";
     // A SPA dev server answers unknown paths with its index.html: that is a wrong base URL, not a dropped stream.
@@ -79,7 +89,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   async listModels(signal: AbortSignal = new AbortController().signal): Promise<string[]> {
     const site = this.site("/models");
     // No Content-Type on a GET: without an API key this stays a CORS "simple request" that needs no preflight.
-    const response = await this.send(site, signal, { method: "GET", headers: this.headers() });
+    const response = await this.send(site, { method: "GET", headers: this.headers(), signal });
     if (/text\/html/i.test(response.headers.get("content-type") ?? "")) throw this.notAnApi(site, response.status);
     const json = await this.readJson(response, site, signal);
     // OpenAI's { data: [{ id }] }; Ollama-style { models: [{ name }] } and a bare array are taken too.
@@ -91,6 +101,11 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     return [...new Set(ids.filter((id): id is string => typeof id === "string" && id !== ""))];
   }
 
+  /** One embedding per text (POST /embeddings), for memory search when the crew names an embedding model. */
+  embed(request: { model: string; input: string[]; signal?: AbortSignal }): Promise<number[][]> {
+    return fetchEmbeddings({ site: this.site("/embeddings"), fetch: this.fetchImpl, headers: this.headers(), ...request });
+  }
+
   private site(path: string): RequestSite {
     return { label: this.label, url: `${this.baseUrl}${path}`, ...(this.apiKey ? { secret: this.apiKey } : {}) };
   }
@@ -100,11 +115,12 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   }
 
   /** fetch with every failure turned into an LlmError: thrown, aborted, or answered with a non-2xx status. */
-  private async send(site: RequestSite, signal: AbortSignal, init: RequestInit): Promise<Response> {
+  private async send(site: RequestSite, init: RequestInit & { signal: AbortSignal }): Promise<Response> {
+    const signal = init.signal;
     const doFetch = this.fetchImpl;
     let response: Response;
     try {
-      response = await doFetch(site.url, { ...init, signal });
+      response = await doFetch(site.url, init);
     } catch (error) {
       throw errorFromFetchFailure(error, site, signal);
     }

@@ -32,6 +32,18 @@ export function normalizeTerm(term: string): string | null {
   return t;
 }
 
+/** The distinct normalised terms a query searches for (what `coverage` is a share of). */
+export function queryTerms(query: string): string[] {
+  const tokenize = MiniSearch.getDefault("tokenize") as (text: string) => string[];
+  return [
+    ...new Set(
+      tokenize(query)
+        .map(normalizeTerm)
+        .filter((t): t is string => t !== null),
+    ),
+  ];
+}
+
 /**
  * A BM25 index over texts (MiniSearch), kept in memory and updated in place; shared by memory and knowledge search.
  * Prefix matching helps partial words; light fuzziness forgives typos in longer words only.
@@ -69,12 +81,7 @@ export class TextIndex {
 
   /** Documents matching any term of the query, best BM25 first; `filter` keeps only the ids it accepts. */
   search(query: string, filter?: (id: string) => boolean): TextMatch[] {
-    const tokenize = MiniSearch.getDefault("tokenize") as (text: string) => string[];
-    const terms = new Set(
-      tokenize(query)
-        .map(normalizeTerm)
-        .filter((t): t is string => t !== null),
-    );
+    const terms = new Set(queryTerms(query));
     if (terms.size === 0) return [];
     const results = this.#search.search(query, filter ? { filter: (r) => filter(r.id as string) } : {});
     return results.map((r) => ({

@@ -1,6 +1,8 @@
 export * from "./batchInputs";
 export * from "./factory";
 export * from "./io";
+export * from "./knowledgeFiles";
+export type * from "./knowledgeRepository";
 export * from "./memoryRecords";
 export * from "./migrations";
 export type * from "./modelHost";

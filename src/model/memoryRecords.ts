@@ -94,3 +94,76 @@ export interface KnowledgeChunk {
   start: number;
   end: number;
 }
+
+/** What the memory browser filters by; `agentId` null keeps crew-wide memories only, undefined any owner. */
+export interface MemoryFilter {
+  text?: string;
+  kind?: MemoryKind;
+  agentId?: string | null;
+}
+
+/** What a person may change in a memory (the memory browser); the record is then marked `edited`. */
+export type MemoryPatch = Partial<Pick<MemoryRecord, "text" | "importance" | "kind">>;
+
+/** The memory browser's port on a crew's memories; implemented in src/memory, injected by src/app. */
+export interface MemoryRepository {
+  /**
+   * Matches for `filter.text` best first, or every memory newest first; without embeddings (they are large).
+   * `fresh` (default) re-reads storage; false may reuse the last read, for searching as a person types.
+   */
+  list(crewId: string, filter?: MemoryFilter, fresh?: boolean): Promise<MemoryRecord[]>;
+  /** Changes a memory and marks it edited, so automatic saves never overwrite it. */
+  update(id: string, patch: MemoryPatch): Promise<MemoryRecord>;
+  remove(ids: readonly string[]): Promise<void>;
+  /** Puts records back as they were (undoing a delete or a clear). */
+  restore(records: readonly MemoryRecord[]): Promise<void>;
+  /** Deletes every memory of the crew and returns them, for undo. */
+  clear(crewId: string): Promise<MemoryRecord[]>;
+  exportCrew(crewId: string, crewName: string): Promise<MemoryExport>;
+  /** Adds a memory export file's memories to the crew; a file with any problem changes nothing (MemoryImportError). */
+  importCrew(crewId: string, text: string): Promise<{ added: number; replaced: number }>;
+}
+
+/** A memory file that cannot be imported; `problems` name each mistake by its JSON path. */
+export class MemoryImportError extends Error {
+  override readonly name = "MemoryImportError";
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source} is not a crewdeck memory file: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? "; …" : ""}`);
+  }
+}
+
+/** Reads a memory export file (text) and returns its memories for crew `crewId`, or throws MemoryImportError. */
+export function parseMemoryExport(text: string, crewId: string, source = "the memory file"): MemoryRecord[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new MemoryImportError(source, [`$: not JSON (${(error as Error).message})`]);
+  }
+  const format = (json as { format?: unknown } | null)?.format;
+  if (format !== "crewdeck.memory")
+    throw new MemoryImportError(source, [
+      `$.format: expected "crewdeck.memory", got ${format === undefined ? "nothing" : JSON.stringify(format)}${format === "crewdeck.crew" ? " (a crew file: import it as a crew)" : ""}`,
+    ]);
+  const parsed = MemoryExportSchema.safeParse(json);
+  if (!parsed.success)
+    throw new MemoryImportError(
+      source,
+      parsed.error.issues.map((i) => `$${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`),
+    );
+  return parsed.data.memories.map((m) => ({ ...m, crewId }));
+}
+
+/** A crew's memories as an export file (embeddings included, so a re-import need not embed again). */
+export function memoryExport(crewName: string, records: readonly MemoryRecord[], exportedAt: number): MemoryExport {
+  return {
+    format: "crewdeck.memory",
+    version: MEMORY_EXPORT_VERSION,
+    crew: crewName,
+    exportedAt,
+    memories: records.map(({ crewId: _crew, ...rest }) => rest),
+  };
+}

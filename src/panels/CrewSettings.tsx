@@ -2,6 +2,7 @@ import { type Crew, CrewSchema, findPlaceholders, SettingsSchema } from "../mode
 import { problemsOf, useApp, useAppStore } from "../store";
 import { CheckField, formatNumber, ParsedField, parseNumber, SelectField, TextField } from "./fields";
 import { LlmConfigs } from "./LlmConfigs";
+import { MemorySettings } from "./memories/MemorySettings";
 import { problemsAt } from "./problemsAt";
 
 const PROCESS_HINT: Record<Crew["process"], string> = {
@@ -71,7 +72,7 @@ export function CrewSettings() {
         />
       </div>
       <CheckField label="Cache tool results" checked={s.cache} onChange={(cache) => updateSettings({ cache })} />
-      <CheckField label="Memory" checked={s.memory} onChange={(memory) => updateSettings({ memory })} />
+      <MemorySettings />
       <CheckField label="Plan before running" checked={s.planning} onChange={(planning) => updateSettings({ planning })} />
       {s.planning && (
         <SelectField

@@ -3,6 +3,8 @@ import { formatPath } from "../model";
 import { TEMPLATES } from "../model/templates";
 import { useApp, useAppStore } from "../store";
 import { Dialog } from "./Dialog";
+import { KnowledgeDialog } from "./knowledge/KnowledgeDialog";
+import { MemoryDialog } from "./memories/MemoryDialog";
 import { ModelsDialog } from "./models/ModelsDialog";
 import { RunDialog } from "./RunDialog";
 
@@ -15,6 +17,8 @@ export function Dialogs() {
   if (dialog.kind === "paste-json") return <PasteJson onClose={close} />;
   if (dialog.kind === "shortcuts") return <Shortcuts onClose={close} />;
   if (dialog.kind === "run") return <RunDialog onClose={close} />;
+  if (dialog.kind === "memory") return <MemoryDialog onClose={close} />;
+  if (dialog.kind === "knowledge") return <KnowledgeDialog onClose={close} {...(dialog.agentId ? { agentId: dialog.agentId } : {})} />;
   if (dialog.kind === "endpoints")
     return <ModelsDialog onClose={close} {...(dialog.preset ? { preset: dialog.preset } : {})} tab={dialog.tab} />;
   return (
@@ -117,6 +121,7 @@ const SHORTCUTS: [string, string][] = [
   ["Delete, Backspace", "Delete selection"],
   ["Shift 1", "Fit view"],
   ["Shift L", "Tidy up (auto-layout)"],
+  ["Shift M", "Memory (what the crew remembers)"],
   ["Ctrl/⌘ S", "Save now"],
   ["Ctrl/⌘ E", "Export crew JSON"],
   ["Ctrl/⌘ Enter", "Run the crew"],

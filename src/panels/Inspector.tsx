@@ -48,6 +48,18 @@ export function Inspector() {
         </button>
       </header>
       <NodeRunDetails id={id} />
+      {agent && (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => store.getState().openDialog({ kind: "knowledge", agentId: id })}
+            title="Documents only this agent draws on (and the crew's)"
+          >
+            Knowledge…
+          </button>
+        </div>
+      )}
       {agent && <AgentForm key={id} agent={agent} index={agentIndex} />}
       {task && <TaskForm key={id} task={task} index={taskIndex} />}
       {tool && <ToolForm key={id} tool={tool} index={toolIndex} />}

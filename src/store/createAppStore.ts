@@ -5,7 +5,9 @@ import { Autosaver } from "./Autosaver";
 import { createDeviceSlice } from "./deviceSlice";
 import { createDocSlice } from "./docSlice";
 import { createHistorySlice } from "./historySlice";
+import { createKnowledgeSlice } from "./knowledgeSlice";
 import { createLibrarySlice } from "./librarySlice";
+import { createMemorySlice } from "./memorySlice";
 import { createModelsSlice } from "./modelsSlice";
 import { createRunSlice } from "./runSlice";
 import type { AppState, StoreDeps, UiSlice } from "./types";
@@ -59,6 +61,8 @@ export function createAppStore(deps: StoreDeps, options: { crew?: Crew; theme?: 
         ...createDeviceSlice(deps)(set, get, api),
         ...createHistorySlice(deps)(set, get, api),
         ...createModelsSlice(deps)(set, get, api),
+        ...createMemorySlice(deps)(set, get, api),
+        ...createKnowledgeSlice(deps)(set, get, api),
         ...createLibrarySlice(deps, {
           autosaver,
           clearHistory: () => store.temporal.getState().clear(),

@@ -7,6 +7,8 @@ export * from "./deviceSlice";
 export * from "./fragment";
 export * from "./historySlice";
 export * from "./hooks";
+export * from "./knowledgeSlice";
+export * from "./memorySlice";
 export * from "./modelsSlice";
 export * from "./onDeviceCost";
 export * from "./runExport";

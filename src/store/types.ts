@@ -3,6 +3,8 @@ import type {
   CrewRepository,
   CrewSummary,
   EndpointRepository,
+  KnowledgeRepository,
+  MemoryRepository,
   ModelHost,
   NodeKind,
   Position,
@@ -13,6 +15,8 @@ import type { CrewEdge } from "./crewOps";
 import type { DeviceSlice } from "./deviceSlice";
 import type { Fragment } from "./fragment";
 import type { HistorySlice } from "./historySlice";
+import type { KnowledgeSlice } from "./knowledgeSlice";
+import type { MemorySlice } from "./memorySlice";
 import type { ModelsSlice } from "./modelsSlice";
 import type { Runner, RunSlice } from "./runSlice";
 
@@ -31,6 +35,10 @@ export interface StoreDeps {
   testEndpoint?: (endpoint: { baseUrl: string; apiKey: string }) => Promise<string[]>;
   /** The in-browser model runtime (WebLLM), loaded lazily by the app; absent where models cannot run in the page. */
   modelHost?: ModelHost;
+  /** The crews' knowledge sources (IndexedDB in the app); absent where there is no storage for them. */
+  knowledge?: KnowledgeRepository;
+  /** The crews' memories (IndexedDB in the app), for the memory browser; absent where there is no storage for them. */
+  memories?: MemoryRepository;
 }
 
 /** The open crew document and the edits a person can make to it (undoable). */
@@ -67,7 +75,11 @@ export type Dialog =
   | { kind: "paste-json" }
   | { kind: "shortcuts" }
   | { kind: "run" }
+  /** The open crew's memories (the memory browser). */
+  | { kind: "memory" }
   | { kind: "endpoints"; preset?: string; tab?: "endpoints" | "local" }
+  /** The crew's knowledge sources; `agentId` preselects an agent for new sources. */
+  | { kind: "knowledge"; agentId?: string }
   | null;
 
 /** Session state: selection, dialogs, toasts, theme, clipboard. Never persisted with the crew. */
@@ -113,4 +125,12 @@ export interface LibrarySlice {
 }
 
 /** The whole app store. */
-export type AppState = DocSlice & UiSlice & LibrarySlice & RunSlice & DeviceSlice & HistorySlice & ModelsSlice;
+export type AppState = DocSlice &
+  UiSlice &
+  LibrarySlice &
+  RunSlice &
+  DeviceSlice &
+  HistorySlice &
+  ModelsSlice &
+  KnowledgeSlice &
+  MemorySlice;

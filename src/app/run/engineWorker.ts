@@ -7,6 +7,8 @@ import { describeProblems } from "../../model";
 import { CrewDeckDb, DexieRunRepository } from "../../persistence";
 import { priceFor } from "../../store/cost";
 import { BuiltinToolHost, RunFileSpace } from "../../tools";
+import { knowledgeForRun } from "./knowledgeRun";
+import { memoryForRun } from "./memoryRun";
 import type { FromWorker, ToWorker } from "./protocol";
 import { RunLogWriter } from "./RunLogWriter";
 import { resolveEndpoint } from "./resolveEndpoint";
@@ -64,6 +66,7 @@ self.onmessage = async (message: MessageEvent<ToWorker>) => {
       ...(data.dbName ? { dbName: data.dbName } : {}),
       notify: (message) => post({ type: "warning", message }),
     });
+    const knowledge = await knowledgeForRun(data, (message) => post({ type: "warning", message }));
     const result = await kickoff(data.crew, data.inputs, {
       resolveLlm: (config) => {
         if (config?.provider === "webllm" && inBrowser) return { provider: inBrowser.provider(config.model), model: config.model, config };
@@ -81,6 +84,8 @@ self.onmessage = async (message: MessageEvent<ToWorker>) => {
         return { provider, model, ...(config ? { config } : {}) };
       },
       host: new BuiltinToolHost(),
+      ...(knowledge ? { knowledge } : {}),
+      memory: memoryForRun(data, (message) => post({ type: "warning", message }), controller.signal),
       files: () => files,
       signal: controller.signal,
       newId: () => (ids++ === 0 ? data.runId : `${data.runId}.${ids}`),

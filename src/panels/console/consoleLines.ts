@@ -1,4 +1,5 @@
 import type { RunEvent } from "../../engine/events";
+import { describeMemoryLine } from "./consoleMemory";
 import type { ConsoleKind, Tone } from "./consoleTypes";
 import { formatMs } from "./format";
 
@@ -54,7 +55,7 @@ export function describeLine(e: RunEvent): LineSpec | null {
           : `Token budget exceeded: ${e.used} of ${e.limit} used`,
       );
     default:
-      return null;
+      return describeMemoryLine(e);
   }
 }
 
