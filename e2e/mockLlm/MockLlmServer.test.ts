@@ -1,5 +1,6 @@
 import { networkInterfaces } from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mockEmbedding } from "./embeddings";
 import { MockLlmServer, UNMATCHED_CONTENT } from "./MockLlmServer";
 import { ask, postChat } from "./testHelpers";
 
@@ -112,7 +113,26 @@ describe("errors", () => {
     const bad = await fetch(`${server.url}/chat/completions`, { method: "POST", body: "{nope" });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.type).toBe("invalid_request_error");
-    expect((await fetch(`${server.url}/embeddings`, { method: "POST", body: "{}" })).status).toBe(404);
+    expect((await fetch(`${server.url}/completions`, { method: "POST", body: "{}" })).status).toBe(404);
+  });
+
+  it("serves deterministic embeddings: texts sharing words are near; a bad request is a 400; embeddingsError fails them", async () => {
+    const embed = (body: unknown) => fetch(`${server.url}/embeddings`, { method: "POST", body: JSON.stringify(body) });
+    const answer = await embed({ model: "e-1", input: ["calm park in Lisbon", "a calm park", "tax forms"] });
+    expect(answer.status).toBe(200);
+    const json = await answer.json();
+    expect(json).toMatchObject({ object: "list", model: "e-1", usage: { prompt_tokens: expect.any(Number) } });
+    const [park, calm, tax] = json.data.map((d: { embedding: number[] }) => d.embedding);
+    const dot = (a: number[], b: number[]) => a.reduce((n, x, i) => n + x * (b[i] ?? 0), 0);
+    expect(park).toHaveLength(64);
+    expect(park).toEqual(mockEmbedding("calm park in Lisbon"));
+    expect(dot(park, calm)).toBeGreaterThan(dot(park, tax));
+    expect((await embed({ model: "e-1" })).status).toBe(400);
+    server.embeddingsError = { status: 503, message: "warming up" };
+    const failed = await embed({ model: "e-1", input: "x" });
+    expect(failed.status).toBe(503);
+    expect((await failed.json()).error.message).toBe("warming up");
+    expect(server.embeddingRequests).toHaveLength(3);
   });
 
   it("turns a throwing reply function into a 500 instead of crashing", async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { embeddingsAnswer } from "./embeddings";
 import { flattenHeaders, parseBody, readBody, sendJson, setCors, sleep, write } from "./http";
 import { completionBody, DEFAULT_MODEL, errorBody, usageFor, wireToolCalls } from "./openai";
 import { type ActiveRule, pickRule } from "./rules";
@@ -37,6 +38,8 @@ export class MockLlmServer {
   readonly models: string[];
   /** Whether answers carry CORS headers; false makes a browser refuse every answer (set it any time). */
   cors: boolean;
+  /** When set, `POST /v1/embeddings` answers with this error (set it any time; `reset()` clears it). */
+  embeddingsError: { status: number; message?: string } | null = null;
   private rules: ActiveRule[] = [];
   private requestNumber = 0;
   private readonly server: Server;
@@ -86,6 +89,11 @@ export class MockLlmServer {
     return this.requests.filter((req) => req.method === "POST" && req.path === "/v1/chat/completions");
   }
 
+  /** The recorded `POST /v1/embeddings` requests only. */
+  get embeddingRequests(): RecordedRequest[] {
+    return this.requests.filter((req) => req.method === "POST" && req.path === "/v1/embeddings");
+  }
+
   /** Replaces the script with these rules (tried in order for each request). */
   script(rules: Rule[]): this {
     this.rules = rules.map((rule) => ({ rule, used: 0 }));
@@ -101,6 +109,7 @@ export class MockLlmServer {
   /** Clears the script, the recorded requests and the peak; requests still being served keep counting in `inFlight`. */
   reset(): void {
     this.rules = [];
+    this.embeddingsError = null;
     this.resetCounters();
   }
 
@@ -153,6 +162,12 @@ export class MockLlmServer {
     } else if (method === "POST" && path === "/v1/chat/completions") {
       if (body === undefined) sendJson(res, 400, errorBody(400, "We could not parse the JSON body of your request (mock)."));
       else await this.chat(recorded, res);
+    } else if (method === "POST" && path === "/v1/embeddings") {
+      const failure = this.embeddingsError;
+      const answer = failure
+        ? { status: failure.status, body: errorBody(failure.status, failure.message ?? `MOCK: embeddings failed (${failure.status})`) }
+        : embeddingsAnswer(body as Record<string, unknown> | undefined);
+      sendJson(res, answer.status, answer.body);
     } else {
       sendJson(res, 404, errorBody(404, `MOCK: no route ${method} ${path}`, { code: "unknown_url" }));
     }

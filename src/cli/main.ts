@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { CrewInvalidError, type HumanInput, type KnowledgeBase, kickoff, type MemoryStore, type ResolveLlm } from "../engine";
 import { OpenAiCompatibleProvider } from "../llm";
+import type { Embedder } from "../memory/MemoryBank";
 import { type Crew, describeProblems, formatPath, type LlmConfig, type Problem, readCrewJson, validateCrew } from "../model";
 import { BuiltinToolHost, RunFileSpace } from "../tools";
 import { parseArgs, USAGE, UsageError } from "./args";
@@ -66,33 +67,39 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT.invalid;
     }
   }
-  let memory: MemoryStore | undefined;
-  if (cmd.memory) {
-    try {
-      memory = await openMemoryFile(cmd.memory, loaded.name);
-    } catch (error) {
-      io.stderr(`crewdeck: ${(error as Error).message}\n`);
-      return EXIT.invalid;
-    }
-  }
   const providers = new Map<string, OpenAiCompatibleProvider>();
-  const resolveLlm: ResolveLlm = (config) => {
-    const llm = config ?? loaded.llms.find((l) => l.id === loaded.defaultLlm) ?? loaded.llms[0];
-    const baseUrl = (cmd.baseUrl ?? llm?.baseUrl) as string;
-    const model = (cmd.model ?? llm?.model) as string;
+  const providerFor = (baseUrl: string) => {
     let provider = providers.get(baseUrl);
     if (!provider) {
       provider = new OpenAiCompatibleProvider({ baseUrl, ...(apiKey ? { apiKey } : {}), stream: !cmd.noStream });
       providers.set(baseUrl, provider);
     }
-    return { provider, model, ...(llm ? { config: llm } : {}) };
+    return provider;
   };
+  const resolveLlm: ResolveLlm = (config) => {
+    const llm = config ?? loaded.llms.find((l) => l.id === loaded.defaultLlm) ?? loaded.llms[0];
+    const baseUrl = (cmd.baseUrl ?? llm?.baseUrl) as string;
+    const model = (cmd.model ?? llm?.model) as string;
+    return { provider: providerFor(baseUrl), model, ...(llm ? { config: llm } : {}) };
+  };
+  const controller = new AbortController();
+  let memory: MemoryStore | undefined;
+  if (cmd.memory) {
+    try {
+      const embedder = embedderFor(loaded, cmd.baseUrl, providerFor, controller.signal);
+      if (loaded.settings.embeddingLlm && !embedder)
+        io.stderr(`crewdeck: note: memory searches by words only: the embedding model "${loaded.settings.embeddingLlm}" has no base URL\n`);
+      memory = await openMemoryFile(cmd.memory, loaded.name, embedder);
+    } catch (error) {
+      io.stderr(`crewdeck: ${(error as Error).message}\n`);
+      return EXIT.invalid;
+    }
+  }
 
   if (loaded.settings.costBudget)
     io.stderr(
       `crewdeck: note: the crew's cost budget ($${loaded.settings.costBudget}) needs the app's price table; here only the token budget applies\n`,
     );
-  const controller = new AbortController();
   void io.interrupted?.then(() => controller.abort(new Error("interrupted (Ctrl+C)")));
   const eventsFile = cmd.events ? createWriteStream(cmd.events, { encoding: "utf8" }) : null;
   const closeEvents = () => new Promise<void>((resolve) => (eventsFile ? eventsFile.end(resolve) : resolve()));
@@ -185,6 +192,23 @@ function checkEndpoints(crew: Crew, baseUrl: string | undefined, model: string |
     if (!(model ?? llm?.model)) return `${who} has no model name: pass --model`;
   }
   return null;
+}
+
+/**
+ * The crew's embedding model for memory search, when it names one. `--base-url` moves it with the chat models; its own
+ * model name is kept (`--model` names a chat model). Validation has already checked that the id exists.
+ */
+function embedderFor(
+  crew: Crew,
+  baseUrl: string | undefined,
+  providerFor: (baseUrl: string) => OpenAiCompatibleProvider,
+  signal: AbortSignal,
+): Embedder | undefined {
+  const config = crew.llms.find((l) => l.id === crew.settings.embeddingLlm);
+  const url = baseUrl ?? config?.baseUrl;
+  if (!config || !url || config.provider === "webllm") return undefined;
+  const provider = providerFor(url);
+  return { model: config.model, embed: (texts) => provider.embed({ model: config.model, input: texts, signal }) };
 }
 
 function plain(p: Problem) {

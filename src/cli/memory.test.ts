@@ -83,6 +83,50 @@ describe("crewdeck run --memory", () => {
     expect(retrieved.items.map((i: { kind: string }) => i.kind)).not.toContain("short-term");
   });
 
+  it("with an embedding model, memories carry vectors from /v1/embeddings; when embeddings fail, words alone are searched", async () => {
+    const crewFile = join(dir, "embedding.crew.json");
+    const memoryFile = join(dir, "embedding.memory.json");
+    const eventsFile = join(dir, "embedding.events.ndjson");
+    const withEmbeddings = CrewSchema.parse({
+      ...JSON.parse(serializeCrew(crew)),
+      llms: [
+        { id: "chat", provider: "openai-compatible", model: "mock-1", baseUrl: server.url },
+        { id: "embed", provider: "openai-compatible", model: "embed-1", baseUrl: server.url },
+      ],
+      defaultLlm: "chat",
+      settings: { memory: true, embeddingLlm: "embed" },
+    });
+    writeFileSync(crewFile, serializeCrew(withEmbeddings));
+    const args = ["run", crewFile, "--memory", memoryFile, "--json", "--events", eventsFile];
+    server.script([
+      { match: "quiet place", reply: { content: "Ana Lopes recommends the Jardim da Estrela, a calm park in Lisbon." } },
+      { match: "one line", reply: { content: "A calm park." } },
+    ]);
+    expect((await runCli(args)).code).toBe(EXIT.ok);
+    const embedded = server.embeddingRequests;
+    expect(embedded.length).toBeGreaterThan(0);
+    expect(embedded.every((r) => r.body.model === "embed-1")).toBe(true);
+    // The first task's text was embedded to search with it.
+    expect(embedded.some((r) => JSON.stringify(r.body).includes("quiet place"))).toBe(true);
+    const file = MemoryExportSchema.parse(JSON.parse(readFileSync(memoryFile, "utf8")));
+    expect(file.memories.length).toBeGreaterThan(0);
+    for (const m of file.memories) expect(m).toMatchObject({ embeddingModel: "embed-1", embedding: expect.any(Array) });
+    expect(file.memories[0]?.embedding).toHaveLength(64);
+
+    // Embeddings down: the run still completes and remembers, and says memory fell back to words.
+    server.resetCounters();
+    server.embeddingsError = { status: 500 };
+    expect((await runCli(args)).code).toBe(EXIT.ok);
+    expect(prompt(server.chatRequests[0])).toContain('What you remember:\n- Result of "Scout the city": Ana Lopes recommends');
+    const events = readFileSync(eventsFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const problems = events.filter((e) => e.type === "memory.error").map((e) => e.error as string);
+    expect(problems.some((p) => /embeddings \(embed-1\) failed, so memories were searched by words only/.test(p))).toBe(true);
+    expect(events.at(-1)?.type).toBe("run.completed");
+  });
+
   it("refuses a memory file that is not one, and leaves it as it was", async () => {
     const crewFile = join(dir, "memory2.crew.json");
     const memoryFile = join(dir, "bad.memory.json");

@@ -1,13 +1,14 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
-import { MemoryBank } from "../memory/MemoryBank";
+import { type Embedder, MemoryBank } from "../memory/MemoryBank";
 import { type MemoryRecord, memoryExport, parseMemoryExport } from "../model";
 
 /**
  * A crew's memory in a JSON file (--memory), the same format as the app's memory export, so headless runs remember
  * across runs and memories move between the app and the command line. A missing file starts empty; the whole file is
- * rewritten (through a temporary file, so a crash never leaves half of it) after each save.
+ * rewritten (through a temporary file, so a crash never leaves half of it) after each save. With an `embedder` (the
+ * crew's embedding model) memories are also searched by meaning, and their vectors kept in the file.
  */
-export async function openMemoryFile(file: string, crewName: string): Promise<MemoryBank> {
+export async function openMemoryFile(file: string, crewName: string, embedder?: Embedder): Promise<MemoryBank> {
   const crewId = `cli:${crewName}`;
   const records = new Map<string, MemoryRecord>();
   let text: string | null = null;
@@ -24,6 +25,7 @@ export async function openMemoryFile(file: string, crewName: string): Promise<Me
   }
   let writing = Promise.resolve();
   const bank = new MemoryBank(crewId, {
+    ...(embedder ? { embedder } : {}),
     backend: {
       load: async () => [...records.values()],
       put: (changed) => {
