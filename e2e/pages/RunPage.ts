@@ -105,7 +105,9 @@ export class RunPage {
   /** Waits for a crew to be open; a second copy of a name gets a suffix, so the name only has to lead. */
   async expectCrewOpen(name: string): Promise<void> {
     // Scoped to the banner: a model's answer rendered as Markdown can hold an h1 of its own.
-    await expect(this.page.getByRole("banner").getByRole("heading", { level: 1 })).toHaveText(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    await expect(this.page.getByRole("banner").getByRole("heading", { level: 1 })).toHaveText(
+      new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+    );
   }
 
   /** Imports a crew document through Paste JSON; it opens as a new crew. */
