@@ -1,10 +1,7 @@
 // npm run bench (knowledge part): search over 5,000 knowledge chunks (p50/p95; targets 20 ms and 50 ms) and indexing
 // throughput of a 2 MB text (parse + chunk + store in IndexedDB + load and index), in headless Chromium. The browser
 // code is bundled with esbuild and served from a routed origin, so IndexedDB is the browser's own.
-import { chromium } from "@playwright/test";
-import { build } from "esbuild";
-// @ts-expect-error: a plain .mjs helper shared with the e2e setup
-import { findChromium } from "../scripts/ensureBrowser.mjs";
+import { openBenchPage } from "./browserBench";
 import { quantile } from "./uiMeasure";
 
 const CHUNKS = 5000;
@@ -12,27 +9,8 @@ const QUERIES = 300;
 const TEXT_BYTES = 2 * 1024 * 1024;
 const TARGET = { p50: 20, p95: 50 };
 
-const bundle = await build({
-  entryPoints: [new URL("./knowledgeEntry.ts", import.meta.url).pathname],
-  bundle: true,
-  format: "iife",
-  platform: "browser",
-  target: "es2022",
-  write: false,
-  minify: true,
-});
-const script = bundle.outputFiles[0]?.text ?? "";
-
-const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ["--no-sandbox", "--disable-gpu"] });
+const { browser, page } = await openBenchPage("./knowledgeEntry.ts", "http://knowledge-bench.test");
 try {
-  const page = await browser.newPage();
-  const origin = "http://knowledge-bench.test";
-  await page.route(`${origin}/**`, (route) =>
-    route.request().url().endsWith("/bench.js")
-      ? route.fulfill({ contentType: "text/javascript", body: script })
-      : route.fulfill({ contentType: "text/html", body: '<!doctype html><script src="/bench.js"></script>' }),
-  );
-  await page.goto(`${origin}/`);
   const search = await page.evaluate(
     ([chunks, queries]) =>
       (

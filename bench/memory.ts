@@ -1,38 +1,16 @@
 // npm run bench (memory part): retrieval over 10,000 memories of one crew (p50/p95; targets 20 ms and 50 ms), as the
 // engine asks before each task, in headless Chromium with its own IndexedDB. Also: loading the crew's memories into
 // the index, saving a task's memories, and the memory browser (opening it, then searching as one types).
-import { chromium } from "@playwright/test";
-import { build } from "esbuild";
-// @ts-expect-error: a plain .mjs helper shared with the e2e setup
-import { findChromium } from "../scripts/ensureBrowser.mjs";
+import { openBenchPage } from "./browserBench";
 import { quantile } from "./uiMeasure";
 
 const MEMORIES = 10_000;
 const QUERIES = 300;
 const TARGET = { p50: 20, p95: 50 };
 
-const bundle = await build({
-  entryPoints: [new URL("./memoryEntry.ts", import.meta.url).pathname],
-  bundle: true,
-  format: "iife",
-  platform: "browser",
-  target: "es2022",
-  write: false,
-  minify: true,
-});
-const script = bundle.outputFiles[0]?.text ?? "";
-
 type Result = { times: number[]; hitsPerQuery: number; storeMs: number; loadMs: number; saves: number[]; openMs: number; browse: number[] };
-const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: ["--no-sandbox", "--disable-gpu"] });
+const { browser, page } = await openBenchPage("./memoryEntry.ts", "http://memory-bench.test");
 try {
-  const page = await browser.newPage();
-  const origin = "http://memory-bench.test";
-  await page.route(`${origin}/**`, (route) =>
-    route.request().url().endsWith("/bench.js")
-      ? route.fulfill({ contentType: "text/javascript", body: script })
-      : route.fulfill({ contentType: "text/html", body: '<!doctype html><script src="/bench.js"></script>' }),
-  );
-  await page.goto(`${origin}/`);
   const r = await page.evaluate(
     ([count, queries]) => (globalThis as unknown as { benchMemory(c: number, q: number): Promise<Result> }).benchMemory(count, queries),
     [MEMORIES, QUERIES] as const,
