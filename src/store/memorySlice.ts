@@ -92,7 +92,7 @@ export function createMemorySlice(deps: StoreDeps): StateCreator<AppState, [], [
           return fail("clear the memory")(error);
         }
         set({ memories: [] });
-        get().toast(`Cleared ${plural(removed.length, "memory")}`.replace("memorys", "memories"), "info", {
+        get().toast(`Cleared ${plural(removed.length, "memory", "memories")}`, "info", {
           label: "Undo",
           run: () =>
             void repo()
@@ -112,7 +112,7 @@ export function createMemorySlice(deps: StoreDeps): StateCreator<AppState, [], [
       async importMemories(text, source) {
         try {
           const { added, replaced } = await repo().importCrew(crewId(), text);
-          get().toast(`Imported ${plural(added + replaced, "memory").replace("memorys", "memories")} from ${source}`, "success");
+          get().toast(`Imported ${plural(added + replaced, "memory", "memories")} from ${source}`, "success");
           await get().loadMemories();
           return true;
         } catch (error) {

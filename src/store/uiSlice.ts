@@ -77,7 +77,7 @@ function shift(layout: Fragment["layout"]): Fragment["layout"] {
   return Object.fromEntries(Object.entries(layout).map(([id, p]) => [id, { x: p.x + PASTE_OFFSET.x, y: p.y + PASTE_OFFSET.y }]));
 }
 
-/** "1 node", "3 nodes". */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+/** "1 node", "3 nodes"; `many` for words whose plural is not word + "s" ("1 memory", "2 memories"). */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }

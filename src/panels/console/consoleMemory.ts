@@ -1,4 +1,5 @@
 import type { RunEvent } from "../../engine/events";
+import { plural } from "../../store";
 import type { LineSpec } from "./consoleLines";
 
 type MemoryEvent = Extract<RunEvent, { type: "memory.retrieved" | "memory.saved" | "memory.error" | "knowledge.retrieved" }>;
@@ -10,14 +11,14 @@ export function describeMemoryLine(e: RunEvent): LineSpec | null {
   switch (e.type) {
     case "memory.retrieved": {
       const text = e.items.length
-        ? `Recalled ${count(e.items.length, "memory", "memories")} (${byKind(e.items)})`
+        ? `Recalled ${plural(e.items.length, "memory", "memories")} (${byKind(e.items)})`
         : "Recalled no memory (nothing scored above the threshold)";
       const list = e.items.map((m) => `[${m.kind}${m.entity ? `: ${m.entity}` : ""}, score ${m.score.toFixed(2)}] ${clip(m.text)}`);
       return { taskId: e.taskId, kind: "task", tone: "info", text, detail: [`Searched for: ${clip(e.query)}`, "", ...list].join("\n") };
     }
     case "memory.saved": {
       const entities = e.items.filter((m) => m.entity).map((m) => m.entity);
-      const text = `Saved ${count(e.items.length, "memory", "memories")} (${byKind(e.items)})${entities.length ? `: ${entities.join(", ")}` : ""}`;
+      const text = `Saved ${plural(e.items.length, "memory", "memories")} (${byKind(e.items)})${entities.length ? `: ${entities.join(", ")}` : ""}`;
       const list = e.items.map((m) => `[${m.kind}${m.entity ? `: ${m.entity}` : ""}] ${clip(m.text)}`);
       return { taskId: e.taskId, kind: "task", tone: "ok", text, detail: list.join("\n") };
     }
@@ -29,7 +30,7 @@ export function describeMemoryLine(e: RunEvent): LineSpec | null {
       const sources = [...new Set(e.chunks.map((c) => c.source))];
       const how = e.via === "tool" ? "search_knowledge found" : "Added to the prompt:";
       const text = e.chunks.length
-        ? `${how} ${count(e.chunks.length, "knowledge passage", "knowledge passages")} from ${sources.join(", ")}`
+        ? `${how} ${plural(e.chunks.length, "knowledge passage", "knowledge passages")} from ${sources.join(", ")}`
         : `${e.via === "tool" ? "search_knowledge found" : "Found"} no knowledge passage`;
       const list = e.chunks.map((c) => `[${c.source}, score ${c.score.toFixed(2)}] ${clip(c.text)}`);
       return { taskId: e.taskId, kind: "task", tone: "info", text, detail: [`Searched for: ${clip(e.query)}`, "", ...list].join("\n") };
@@ -46,10 +47,6 @@ function byKind(items: readonly { kind: string }[]): string {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
   return [...counts].map(([kind, n]) => `${n} ${kind}`).join(", ");
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function clip(text: string): string {

@@ -30,8 +30,10 @@ export function MemoryDialog({ onClose }: { onClose: () => void }) {
     void store.getState().loadMemories();
   }, [store]);
   useEffect(() => {
-    // Typing searches as you go, without a query per keystroke.
-    const timer = setTimeout(() => void store.getState().loadMemories({ text: text.trim() || undefined }, false), 150);
+    // Typing searches as you go, without a query per keystroke; the box as it opened is what the first load searched.
+    const wanted = text.trim() || undefined;
+    if (wanted === store.getState().memoryFilter.text) return;
+    const timer = setTimeout(() => void store.getState().loadMemories({ text: wanted }, false), 150);
     return () => clearTimeout(timer);
   }, [text, store]);
 
@@ -151,7 +153,7 @@ export function MemoryDialog({ onClose }: { onClose: () => void }) {
           ) : (
             <>
               <p className="memory__count" aria-live="polite">
-                {plural(memories.length, "memory").replace("memorys", "memories")}
+                {plural(memories.length, "memory", "memories")}
                 {filter.text ? ", best match first" : ", newest first"}
               </p>
               <ul className="memory__list" aria-label="Memories">
