@@ -243,3 +243,43 @@ describe("OpenAiCompatibleProvider.listModels", () => {
     });
   });
 });
+
+describe("OpenAiCompatibleProvider redirects (Node's fetch)", () => {
+  it("follows an endpoint that redirects, body and all, on the first call and every call after", async () => {
+    stub.handle = (req, res) => {
+      if (req.path.startsWith("/v1/")) {
+        // 307 keeps the method and body, as an http-to-https or moved-API redirect does.
+        res.writeHead(307, { location: `/moved${req.path}` });
+        res.end();
+        return;
+      }
+      sse(res, [contentChunk("moved fine", "stop")]);
+    };
+    const provider = new OpenAiCompatibleProvider({ baseUrl: stub.baseUrl });
+    for (const prompt of ["first", "second"]) {
+      const response = await provider.chat(request({ messages: [{ role: "user", content: prompt }] }));
+      expect(response.content).toBe("moved fine");
+    }
+    const paths = stub.requests.map((r) => r.path);
+    // The first call is refused by fetch at the redirect and sent again following it; later calls follow at once.
+    expect(paths).toEqual([
+      "/v1/chat/completions",
+      "/v1/chat/completions",
+      "/moved/v1/chat/completions",
+      "/v1/chat/completions",
+      "/moved/v1/chat/completions",
+    ]);
+    const moved = stub.requests.filter((r) => r.path.startsWith("/moved"));
+    expect(moved.map((r) => (r.body as { messages: { content: string }[] }).messages[0]?.content)).toEqual(["first", "second"]);
+  });
+
+  it("a connection refused is reported once, not retried as if it were a redirect", async () => {
+    const closed = await startStub();
+    const baseUrl = closed.baseUrl;
+    await closed.close();
+    await expect(new OpenAiCompatibleProvider({ baseUrl }).chat(request())).rejects.toMatchObject({
+      kind: "network",
+      message: expect.stringContaining("could not reach"),
+    });
+  });
+});

@@ -29,6 +29,13 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   private readonly extraHeaders: Record<string, string>;
   private readonly fetchImpl: typeof fetch;
   private readonly injectedFetch: boolean;
+  /**
+   * Node's fetch (undici) copies every request body in case a redirect makes it send the body again; that copy is
+   * about a tenth of a call to a local server. Node is asked not to follow redirects, and an endpoint that does redirect
+   * is followed from its first redirect on. Browsers follow redirects natively at no such cost, and their error for a
+   * refused redirect cannot be told from a network error, so they keep the default.
+   */
+  private refuseRedirects: boolean;
   // Built once: each is the same for every chat call, which runs once per model call of a crew.
   private readonly chatSite: RequestSite;
   private readonly chatHeaders: Record<string, string>;
@@ -45,6 +52,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     // method of another object throws "Illegal invocation".
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.injectedFetch = options.fetch !== undefined;
+    this.refuseRedirects = !this.injectedFetch && isNodeRuntime();
     this.label = options.label ?? `openai-compatible ${this.baseUrl}`;
     this.chatSite = this.site("/chat/completions");
     this.chatHeaders = { "Content-Type": "application/json", ...this.headers() };
@@ -120,7 +128,18 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     const doFetch = this.fetchImpl;
     let response: Response;
     try {
-      response = await doFetch(site.url, init);
+      if (this.refuseRedirects) {
+        init.redirect = "error";
+        try {
+          response = await doFetch(site.url, init);
+        } catch (error) {
+          if (signal.aborted || !isRedirectRefusal(error)) throw error;
+          // The endpoint does redirect (http to https, a trailing slash): follow, now and from now on.
+          this.refuseRedirects = false;
+          init.redirect = "follow";
+          response = await doFetch(site.url, init);
+        }
+      } else response = await doFetch(site.url, init);
     } catch (error) {
       throw errorFromFetchFailure(error, site, signal);
     }
@@ -146,4 +165,17 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   private notAnApi(site: RequestSite, status: number): Error {
     return siteError(site, "client", `answered with an HTML page instead of JSON from ${site.url} (is the base URL right?)`, status);
   }
+}
+
+/** True in Node (and runtimes that present themselves as Node), whose fetch names a refused redirect as such. */
+function isNodeRuntime(): boolean {
+  const proc = (globalThis as { process?: { versions?: { node?: unknown } } }).process;
+  return typeof proc?.versions?.node === "string" && typeof (globalThis as { document?: unknown }).document === "undefined";
+}
+
+/** Node's fetch rejects a redirect it was told not to follow with a TypeError whose cause says "unexpected redirect". */
+function isRedirectRefusal(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const cause: unknown = error.cause;
+  return /redirect/i.test(error.message) || (cause instanceof Error && /redirect/i.test(cause.message));
 }
