@@ -21,16 +21,11 @@ export function toolsFor(ctx: RunContext, ids: readonly string[]): Tool[] {
 /** The sampling options and tool protocol an agent run takes from its model config. */
 export function modelOptions(m: AgentModel): Pick<AgentRun, "provider" | "model" | "options" | "nativeTools"> {
   const config = m.config;
-  return {
-    provider: m.provider,
-    model: m.model,
-    options: {
-      ...(config?.temperature !== undefined ? { temperature: config.temperature } : {}),
-      ...(config?.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),
-      ...(config?.topP !== undefined ? { topP: config.topP } : {}),
-    },
-    nativeTools: config?.nativeTools !== false,
-  };
+  const options: AgentRun["options"] = {};
+  if (config?.temperature !== undefined) options.temperature = config.temperature;
+  if (config?.maxTokens !== undefined) options.maxTokens = config.maxTokens;
+  if (config?.topP !== undefined) options.topP = config.topP;
+  return { provider: m.provider, model: m.model, options, nativeTools: config?.nativeTools !== false };
 }
 
 /** The agent's own rate limiter, shared by everything it does in the run; undefined when it has no limit. */

@@ -129,3 +129,40 @@ describe("agent maxExecutionTime", () => {
     expect(result.raw).toBe("quick");
   });
 });
+
+describe("attempt signals", () => {
+  it("sequential tasks reuse a finished attempt's signal, and stopping the run still aborts the request in flight", async () => {
+    const r = rig([{ content: "one" }, { content: "two" }, { content: "never", delayMs: 5_000 }], { realDelays: true });
+    const controller = new AbortController();
+    r.options.signal = controller.signal;
+    r.options.onEvent = (e) => {
+      if (e.type === "llm.request" && e.taskId === "t3") setTimeout(() => controller.abort(new Error("stop")), 10);
+    };
+    const result = await r.run(testCrew({ tasks: [{}, {}, {}] }));
+    expect(result.status).toBe("cancelled");
+    const signals = r.provider.calls.map((c) => c.signal);
+    expect(signals).toHaveLength(3);
+    // One controller served all three attempts: none was aborted before the stop.
+    expect(new Set(signals).size).toBe(1);
+    expect(signals[2]?.aborted).toBe(true);
+  });
+
+  it("a long run retires each reused signal after 64 attempts (Node's fetch warns past 1,500 listeners on one)", async () => {
+    const r = rig(answer);
+    const result = await r.run(testCrew({ tasks: Array.from({ length: 200 }, () => ({})) }));
+    expect(result.status).toBe("completed");
+    const served = new Map<AbortSignal, number>();
+    for (const call of r.provider.calls) served.set(call.signal, (served.get(call.signal) ?? 0) + 1);
+    expect([...served.values()]).toEqual([64, 64, 64, 8]);
+  });
+
+  it("attempts in flight at once each get their own signal; a later attempt takes one of theirs back", async () => {
+    const r = rig((request) => ({ content: `output ${stepOf(request)}`, delayMs: 20 }), { realDelays: true });
+    const result = await r.run(testCrew({ tasks: [{ async: true }, { async: true }, {}] }));
+    expect(result.status).toBe("completed");
+    const [first, second, third] = r.provider.calls.map((c) => c.signal);
+    expect(first).not.toBe(second);
+    expect([first, second]).toContain(third);
+    expect([first, second, third].some((s) => s?.aborted)).toBe(false);
+  });
+});

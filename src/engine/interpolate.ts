@@ -2,6 +2,8 @@ import { type Agent, type Crew, PLACEHOLDER, type Task } from "../model";
 
 /** Fills `{name}` placeholders; JSON braces (`{"a": 1}`) do not match the pattern and are left alone. */
 export function fillPlaceholders(text: string, inputs: Readonly<Record<string, string>>): string {
+  // Most texts have no placeholder at all; this runs for every field of every task.
+  if (!text.includes("{")) return text;
   return text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(inputs, name) ? (inputs[name] as string) : whole));
 }
 
@@ -24,22 +26,21 @@ export function missingInputs(crew: Crew, inputs: Readonly<Record<string, string
   return [...missing].map(([name, where]) => ({ name, where }));
 }
 
-/** An agent with its texts filled in; the stored crew is never changed. */
+/** An agent with its texts filled in (the agent itself when it has no placeholder); the stored crew is never changed. */
 export function fillAgent(agent: Agent, inputs: Readonly<Record<string, string>>): Agent {
-  return {
-    ...agent,
-    role: fillPlaceholders(agent.role, inputs),
-    goal: fillPlaceholders(agent.goal, inputs),
-    backstory: fillPlaceholders(agent.backstory, inputs),
-  };
+  const role = fillPlaceholders(agent.role, inputs);
+  const goal = fillPlaceholders(agent.goal, inputs);
+  const backstory = fillPlaceholders(agent.backstory, inputs);
+  // No copy when nothing changed: agents have a score of fields, and this runs once per task.
+  if (role === agent.role && goal === agent.goal && backstory === agent.backstory) return agent;
+  return { ...agent, role, goal, backstory };
 }
 
-/** A task with its texts filled in. */
+/** A task with its texts filled in (the task itself when it has no placeholder). */
 export function fillTask(task: Task, inputs: Readonly<Record<string, string>>): Task {
-  return {
-    ...task,
-    description: fillPlaceholders(task.description, inputs),
-    expectedOutput: fillPlaceholders(task.expectedOutput, inputs),
-    ...(task.outputFile ? { outputFile: fillPlaceholders(task.outputFile, inputs) } : {}),
-  };
+  const description = fillPlaceholders(task.description, inputs);
+  const expectedOutput = fillPlaceholders(task.expectedOutput, inputs);
+  const outputFile = task.outputFile ? fillPlaceholders(task.outputFile, inputs) : task.outputFile;
+  if (description === task.description && expectedOutput === task.expectedOutput && outputFile === task.outputFile) return task;
+  return { ...task, description, expectedOutput, ...(outputFile ? { outputFile } : {}) };
 }

@@ -1,5 +1,5 @@
 import type { Agent, Crew, Task } from "../model";
-import { type ProtocolMemo, runAgent } from "./agentLoop";
+import { type AgentRun, type ProtocolMemo, runAgent } from "./agentLoop";
 import { type AgentModel, agentLimiter, modelFor, modelOptions, toolsFor } from "./agentSetup";
 import { delegationTools } from "./delegation";
 import type { TaskOutput } from "./events";
@@ -9,7 +9,7 @@ import { knowledgeForTools, lookUp } from "./knowledge";
 import type { RpmLimiter } from "./limits";
 import { memoryOn, recall, remember } from "./memoryRecall";
 import { type CallEnv, callModel } from "./modelCall";
-import type { HumanInput, KnowledgeBase, MemoryStore, ResolveLlm, RunFiles, ToolHost } from "./ports";
+import type { HumanInput, KnowledgeBase, MemoryStore, ResolveLlm, RunFiles, ToolContext, ToolHost } from "./ports";
 import type { PromptParts } from "./prompts";
 import { parseLooseJson } from "./react";
 import { checkStructured } from "./structured";
@@ -176,15 +176,25 @@ async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, par
   const signal = attempt.signal;
   // Only a limited agent pays for a timer: a clock wait and an AbortController to end it, ~15 µs per attempt.
   const timer = limit ? startTimeLimit(ctx, limit, attempt) : undefined;
-  const knowledge = knowledgeForTools(ctx, task.id, agent?.id ?? null);
-  const toolContext = { runId: ctx.runId, signal, files: ctx.files, ...(knowledge ? { knowledge } : {}) };
-  const engineTools =
-    agent && m.team ? delegationTools({ ctx, taskId: task.id, from: agent, ...m.team, depth: 1, signal, toolContext }) : undefined;
   try {
-    return await runAgent({
+    const knowledge = knowledgeForTools(ctx, task.id, agent?.id ?? null);
+    // Built field by field rather than with conditional spreads: this runs once per task, and every spread of a small
+    // object is a copy Node 20 makes slowly.
+    const toolContext: ToolContext = { runId: ctx.runId, signal, files: ctx.files };
+    if (knowledge) toolContext.knowledge = knowledge;
+    const engineTools =
+      agent && m.team ? delegationTools({ ctx, taskId: task.id, from: agent, ...m.team, depth: 1, signal, toolContext }) : undefined;
+    const caller: AgentRun["caller"] = { taskId: task.id, agentId: agent?.id ?? null };
+    const limiter = agent ? agentLimiter(ctx, agent) : undefined;
+    if (limiter) caller.limiter = limiter;
+    const { provider, model, options, nativeTools } = modelOptions(m);
+    const run: AgentRun = {
       env: ctx.env,
-      caller: { taskId: task.id, agentId: agent?.id ?? null, ...(agent ? { limiter: agentLimiter(ctx, agent) } : {}) },
-      ...modelOptions(m),
+      caller,
+      provider,
+      model,
+      options,
+      nativeTools,
       parts,
       tools: m.tools,
       host: ctx.host,
@@ -192,20 +202,22 @@ async function attemptOnce(ctx: RunContext, task: Task, agent: Agent | null, par
       cache: ctx.cache,
       maxIter: agent?.maxIter ?? 25,
       signal,
-      ...(task.outputSchema && m.tools.length === 0 && !engineTools
-        ? { responseFormat: { type: "json_schema" as const, name: "task_output", schema: task.outputSchema } }
-        : {}),
       protocol: ctx.protocol,
-      ...(engineTools ? { engineTools } : {}),
-      ...(ctx.manager && engineTools ? { actFirst: DELEGATE_FIRST } : {}),
-    });
+    };
+    if (task.outputSchema && m.tools.length === 0 && !engineTools)
+      run.responseFormat = { type: "json_schema", name: "task_output", schema: task.outputSchema };
+    if (engineTools) {
+      run.engineTools = engineTools;
+      if (ctx.manager) run.actFirst = DELEGATE_FIRST;
+    }
+    return await runAgent(run);
   } catch (error) {
     if (timer?.timedOut && !ctx.signal.aborted)
       throw new TaskFailedError(task.id, `agent "${agent?.id}" hit its time limit of ${limit} s; the request in flight was cancelled`);
     throw error;
   } finally {
     timer?.stop();
-    attemptsOf.get(ctx.signal)?.delete(attempt);
+    releaseAttempt(ctx.signal, attempt);
   }
 }
 
@@ -251,16 +263,27 @@ function startTimeLimit(ctx: RunContext, limit: number, attempt: AbortController
 
 /** The attempts in progress of each run, aborted together with it. */
 const attemptsOf = new WeakMap<AbortSignal, Set<AbortController>>();
+/** Controllers of a run's finished attempts, never aborted, ready for its next attempts. */
+const idleOf = new WeakMap<AbortSignal, AbortController[]>();
+/** How many attempts each controller has served. */
+const usesOf = new WeakMap<AbortController, number>();
+/**
+ * Attempts one controller serves at most. Node's fetch leaves a listener on the signal of every request it made until
+ * that request is garbage-collected, and warns past 1,500: a signal reused by a long run must be retired in time.
+ */
+const MAX_USES = 64;
 
 /**
  * A signal of its own for one attempt, aborted with the run's. The waits and requests of twenty parallel tasks would
  * otherwise all hang listeners on the run's one signal (and trip Node's leak warning); one listener fans out to them
  * all instead. AbortSignal.any did the same but cost 20-40 µs per attempt in Node 20 (weak references both ways, and a
- * composite signal pins itself in a global set while it has listeners): the costliest engine step of a call.
+ * composite signal pins itself in a global set while it has listeners). A new AbortController still cost about 8 µs
+ * in a run (Node makes every signal transferable), the costliest engine step of a call, so finished attempts hand
+ * theirs back for the next attempt (see releaseAttempt).
  */
 function followRun(run: AbortSignal): AbortController {
-  const attempt = new AbortController();
   if (run.aborted) {
+    const attempt = new AbortController();
     attempt.abort(run.reason);
     return attempt;
   }
@@ -277,8 +300,28 @@ function followRun(run: AbortSignal): AbortController {
     attemptsOf.set(run, all);
     attempts = all;
   }
+  const attempt = idleOf.get(run)?.pop() ?? new AbortController();
   attempts.add(attempt);
   return attempt;
+}
+
+/**
+ * Ends an attempt. Its controller is reused only if it was never aborted (an aborted signal stays aborted) and has
+ * served fewer than MAX_USES attempts; whatever still listens to it (fetch unhooks itself only when garbage-collected)
+ * belongs to work that is over, which a later abort cannot harm.
+ */
+function releaseAttempt(run: AbortSignal, attempt: AbortController): void {
+  const attempts = attemptsOf.get(run);
+  if (!attempts?.delete(attempt) || attempt.signal.aborted || run.aborted) return;
+  const uses = (usesOf.get(attempt) ?? 0) + 1;
+  if (uses >= MAX_USES) return;
+  usesOf.set(attempt, uses);
+  let idle = idleOf.get(run);
+  if (!idle) {
+    idle = [];
+    idleOf.set(run, idle);
+  }
+  idle.push(attempt);
 }
 
 /** Asks the model whether an output meets the task's plain-language rule. Provider errors propagate; they are not verdicts. */

@@ -74,7 +74,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     // Some servers ignore `stream: true` and answer with one JSON document; read it as such.
     if (this.stream && !/json/i.test(type)) {
       if (!response.body) throw siteError(site, "network", `answered without a body from ${site.url}`);
-      return readChatStream(response.body, site, request.signal, request.onToken);
+      return readChatStream(response.body, site, request.signal, request.onToken, this.injectedFetch);
     }
     const json = await this.readJson(response, site, request.signal);
     const completion = parseCompletion(json);
