@@ -1,5 +1,5 @@
 import { type CostMeter, formatUsd } from "./costBudget";
-import type { EventLog } from "./events";
+import type { EventLog, RunEventBody } from "./events";
 import type { RpmLimiter, Semaphore } from "./limits";
 import type { PauseSwitch } from "./pause";
 import {
@@ -98,21 +98,19 @@ export async function callModel(env: CallEnv, caller: Caller, provider: LlmProvi
     const started = env.clock.now();
     const promptFrom = env.logged.get(request.messages) ?? 0;
     env.logged.set(request.messages, request.messages.length);
-    env.log.emit(
-      {
-        type: "llm.request",
-        callId,
-        ...(caller.taskId ? { taskId: caller.taskId } : {}),
-        agentId: caller.agentId ?? null,
-        model: request.model,
-        provider: provider.label,
-        messages: request.messages.length,
-        tools: request.tools?.length ?? 0,
-        prompt: request.messages.slice(promptFrom).map(copyMessage),
-        promptFrom,
-      },
-      parent,
-    );
+    const announced: RunEventBody & { type: "llm.request" } = {
+      type: "llm.request",
+      callId,
+      agentId: caller.agentId ?? null,
+      model: request.model,
+      provider: provider.label,
+      messages: request.messages.length,
+      tools: request.tools?.length ?? 0,
+      prompt: request.messages.slice(promptFrom).map(copyMessage),
+      promptFrom,
+    };
+    if (caller.taskId) announced.taskId = caller.taskId;
+    env.log.emit(announced, parent);
     try {
       // A listener of llm.request (a stop button) may have aborted the run: then the provider is never asked.
       if (request.signal.aborted) throw abortError(request.signal);

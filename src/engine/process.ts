@@ -105,7 +105,8 @@ async function runInOrder(
   const idsBefore = (end: number) => tasks.slice(0, end).map((t) => t.id);
   for (const [i, task] of tasks.entries()) {
     if (state.error || ctx.signal.aborted) break;
-    if (!task.async) {
+    // Only a sync task after async ones waits: awaiting an empty Promise.all still costs two turns of the queue.
+    if (!task.async && pending.length > 0) {
       await Promise.all(pending);
       pending = [];
       if (state.error || ctx.signal.aborted) break;
