@@ -65,6 +65,8 @@ test("a crew with memory on remembers run 1 in run 2; memories can be searched a
   const total = await items.count();
   expect(total).toBeGreaterThanOrEqual(5);
   await expect(dialog.locator('[data-kind="entity"]').filter({ hasText: "Ana Lopes" }).first()).toBeVisible();
+  // Each memory names the task it came from as the canvas does, by its name.
+  await expect(dialog.locator('[data-kind="long-term"]').first()).toContainText('from "Find a quiet place"');
 
   await dialog.getByLabel("Search memories").fill("Ana Lopes");
   await expect(items.first()).toContainText("Ana Lopes");

@@ -16,6 +16,7 @@ export function MemoryDialog({ onClose }: { onClose: () => void }) {
   const store = useAppStore();
   const crewId = useApp((s) => s.crewId);
   const agents = useApp((s) => s.crew.agents);
+  const tasks = useApp((s) => s.crew.tasks);
   const memoryOn = useApp((s) => s.crew.settings.memory || s.crew.agents.some((a) => a.memory));
   const memories = useApp((s) => s.memories);
   const filter = useApp((s) => s.memoryFilter);
@@ -158,7 +159,12 @@ export function MemoryDialog({ onClose }: { onClose: () => void }) {
               </p>
               <ul className="memory__list" aria-label="Memories">
                 {memories.map((m) => (
-                  <MemoryItem key={m.id} memory={m} agentName={agents.find((a) => a.id === m.agentId)?.role ?? m.agentId} />
+                  <MemoryItem
+                    key={m.id}
+                    memory={m}
+                    agentName={agents.find((a) => a.id === m.agentId)?.role ?? m.agentId}
+                    taskName={taskLabel(tasks, m.taskId)}
+                  />
                 ))}
               </ul>
             </>
@@ -193,4 +199,10 @@ function EmptyMemory({ memoryOn, onTurnOn }: { memoryOn: boolean; onTurnOn: () =
       )}
     </div>
   );
+}
+
+/** A task's name as the canvas shows it (its id when unnamed); undefined when the crew has no such task. */
+function taskLabel(tasks: readonly { id: string; name: string }[], taskId: string | null | undefined): string | undefined {
+  const task = taskId ? tasks.find((t) => t.id === taskId) : undefined;
+  return task ? task.name.trim() || task.id : undefined;
 }

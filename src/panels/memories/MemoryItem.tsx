@@ -6,7 +6,16 @@ const KIND_BADGE: Record<MemoryRecord["kind"], string> = { "short-term": "short-
 const LONG = 240;
 
 /** One memory in the browser: kind, owner, date and importance; view it whole, edit it or delete it. */
-export function MemoryItem({ memory, agentName }: { memory: MemoryRecord; agentName: string | null }) {
+export function MemoryItem({
+  memory,
+  agentName,
+  taskName,
+}: {
+  memory: MemoryRecord;
+  agentName: string | null;
+  /** The task's name in the open crew; undefined when the crew no longer has that task. */
+  taskName: string | undefined;
+}) {
   const store = useAppStore();
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<{ text: string; importance: string } | null>(null);
@@ -25,7 +34,11 @@ export function MemoryItem({ memory, agentName }: { memory: MemoryRecord; agentN
         <span className={`badge memory-item__kind memory-item__kind--${memory.kind}`}>{KIND_BADGE[memory.kind]}</span>
         {memory.entity && <strong className="memory-item__entity">{memory.entity.name}</strong>}
         <span className="memory-item__owner">{agentName ?? "crew-wide"}</span>
-        {memory.taskId && <span className="memory-item__task">task {memory.taskId}</span>}
+        {memory.taskId && (
+          <span className="memory-item__task" title={`task ${memory.taskId}`}>
+            {taskName === undefined ? `task ${memory.taskId} (no longer in the crew)` : `from "${taskName}"`}
+          </span>
+        )}
         <time dateTime={new Date(memory.createdAt).toISOString()} title={`updated ${new Date(memory.updatedAt).toLocaleString()}`}>
           {new Date(memory.createdAt).toLocaleString()}
         </time>
