@@ -94,3 +94,41 @@ test("a crew with memory on remembers run 1 in run 2; memories can be searched a
   await expect(items).toHaveCount(doomedKind === "long-term" ? 1 : 2);
   await expect(items.filter({ hasText: "Result of" })).toHaveCount(doomedKind === "long-term" ? 1 : 2);
 });
+
+test("with an embedding model, the browser embeds memories at the endpoint; when embeddings fail the run goes on by words", async ({
+  run,
+  llm,
+}) => {
+  llm.script([{ match: "quiet place", reply: { content: RESULT } }]);
+  await run.addEndpoint({ baseUrl: llm.url, model: "mock-model" });
+  const crew = {
+    ...memoryCrew,
+    name: "Memory with embeddings",
+    llms: [{ id: "embed", provider: "openai-compatible", model: "mock-embed" }],
+    settings: { memory: true, embeddingLlm: "embed" },
+  };
+  await run.importCrew(crew);
+
+  await run.start();
+  await run.expectRunStatus("completed");
+  // Checked at the server: the saved memories were embedded with the crew's embedding model, from the page itself.
+  const saved = llm.embeddingRequests.map((r) => r.body as { model?: string; input?: string[] });
+  expect(saved.length).toBeGreaterThan(0);
+  expect(saved.every((b) => b.model === "mock-embed")).toBe(true);
+  expect(saved.flatMap((b) => b.input ?? []).some((text) => text.includes("Ana Lopes recommends"))).toBe(true);
+
+  llm.resetCounters();
+  await run.start();
+  await run.expectRunStatus("completed");
+  // Run 2 embedded its query to search and still found run 1's result.
+  expect(llm.embeddingRequests.length).toBeGreaterThan(0);
+  expect(promptText(llm.chatRequests[0])).toContain('- Result of "Find a quiet place": Ana Lopes recommends');
+
+  llm.resetCounters();
+  llm.embeddingsError = { status: 500, message: "embedding model offline" };
+  await run.start();
+  await run.expectRunStatus("completed");
+  expect(promptText(llm.chatRequests[0])).toContain('- Result of "Find a quiet place": Ana Lopes recommends');
+  const consoleList = await run.showConsole();
+  await expect(consoleList).toContainText("Recalled memories by words only: the embedding model failed");
+});

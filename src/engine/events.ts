@@ -144,7 +144,14 @@ export type RunEventBody =
       chunks: { chunkId: string; sourceId: string; source: string; text: string; score: number }[];
     }
   /** Memory or knowledge could not be read or written (quota, a closed database); the run goes on without it. */
-  | { type: "memory.error"; taskId: string; operation: "retrieve" | "save" | "knowledge"; error: string }
+  | {
+      type: "memory.error";
+      taskId: string;
+      operation: "retrieve" | "save" | "knowledge";
+      error: string;
+      /** Set when the operation still succeeded, only less well (embeddings failed: searched or saved by words only). */
+      degraded?: true;
+    }
   | {
       type: "round.started";
       round: number;

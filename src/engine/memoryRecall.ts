@@ -16,7 +16,8 @@ export async function recall(ctx: RunContext, taskId: string, agentId: string | 
   const { memoryLimit: limit, memoryThreshold: threshold } = ctx.crew.settings;
   try {
     // A store that degrades (embeddings failing, so words only) says so without failing the task.
-    const note = (error: string) => ctx.env.log.emit({ type: "memory.error", taskId, operation: "retrieve", error }, taskId);
+    const note = (error: string) =>
+      ctx.env.log.emit({ type: "memory.error", taskId, operation: "retrieve", error, degraded: true }, taskId);
     const items = await ctx.memory.retrieve({ runId: ctx.runId, agentId, taskId, text, limit, threshold }, note);
     ctx.env.log.emit({ type: "memory.retrieved", taskId, agentId, query: text.slice(0, QUERY_IN_EVENT), items }, taskId);
     return items;
@@ -47,7 +48,7 @@ export async function remember(ctx: RunContext, trace: TaskTrace): Promise<void>
   if (drafts.length === 0) return;
   try {
     const note = (error: string) =>
-      ctx.env.log.emit({ type: "memory.error", taskId: trace.taskId, operation: "save", error }, trace.taskId);
+      ctx.env.log.emit({ type: "memory.error", taskId: trace.taskId, operation: "save", error, degraded: true }, trace.taskId);
     const saved = await ctx.memory.save(drafts, note);
     ctx.env.log.emit(
       {

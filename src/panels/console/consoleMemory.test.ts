@@ -39,6 +39,7 @@ describe("console memory and knowledge lines", () => {
         ],
       }),
       ev({ type: "memory.error", taskId: "t1", operation: "save", error: "quota exceeded" }),
+      ev({ type: "memory.error", taskId: "t1", operation: "retrieve", error: "embeddings (e5) failed: 500", degraded: true }),
     ]);
     const lines = model.rows.filter((r): r is LineRow => r.type === "line" && r.text !== "Started");
     expect(lines.map((l) => l.text)).toEqual([
@@ -47,6 +48,7 @@ describe("console memory and knowledge lines", () => {
       "search_knowledge found 1 knowledge passage from guide.md",
       "Saved 2 memories (1 short-term, 1 entity): Ribeira",
       "Could not save memories; the task went on without",
+      "Recalled memories by words only: the embedding model failed",
     ]);
     expect(lines[0]?.detail).toBe(
       'Searched for: Plan a walk in Porto\n\n[long-term, score 0.81] Result of "Walk": the Ribeira is busy\n[entity: Ribeira, score 0.50] Ribeira is by the river.',

@@ -23,6 +23,14 @@ export function describeMemoryLine(e: RunEvent): LineSpec | null {
       return { taskId: e.taskId, kind: "task", tone: "ok", text, detail: list.join("\n") };
     }
     case "memory.error": {
+      if (e.degraded) {
+        const how = {
+          retrieve: "Recalled memories by words only",
+          save: "Saved memories without embeddings",
+          knowledge: "Searched the knowledge by words only",
+        }[e.operation];
+        return { taskId: e.taskId, kind: "task", tone: "warn", text: `${how}: the embedding model failed`, detail: e.error };
+      }
       const what = { retrieve: "recall memories", save: "save memories", knowledge: "search the knowledge" }[e.operation];
       return { taskId: e.taskId, kind: "task", tone: "warn", text: `Could not ${what}; the task went on without`, detail: e.error };
     }
