@@ -53,4 +53,52 @@ describe("readChatStream", () => {
     expect(error).toMatchObject({ kind: "server" });
     expect(String(error)).toContain("overloaded");
   });
+
+  it("answers at [DONE] without waiting for the stream's end, then reads that end so the connection can be reused", async () => {
+    let pulls = 0;
+    let closed = false;
+    const encoder = new TextEncoder();
+    let finish: () => void = () => undefined;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        if (pulls === 1) controller.enqueue(encoder.encode(`data: ${chunk("hi", "stop")}\n\ndata: [DONE]\n\n`));
+        // The end of the body comes later, as the last bytes of a chunked answer do.
+        else
+          return new Promise<void>((resolve) => {
+            finish = () => {
+              controller.close();
+              closed = true;
+              resolve();
+            };
+          });
+      },
+    });
+    const response = await readChatStream(stream, site, new AbortController().signal);
+    expect(response.content).toBe("hi");
+    expect(closed).toBe(false);
+    finish();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Read to its end (not cancelled): the stream closed by itself and nothing is locked or pending.
+    expect(closed).toBe(true);
+    expect(pulls).toBe(2);
+  });
+
+  it("cancels a stream that keeps talking after [DONE]", async () => {
+    let cancelled = false;
+    const encoder = new TextEncoder();
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(encoder.encode(sent++ === 0 ? `data: ${chunk("hi", "stop")}\n\ndata: [DONE]\n\n` : ": still here\n\n"));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const response = await readChatStream(stream, site, new AbortController().signal);
+    expect(response.content).toBe("hi");
+    for (let i = 0; i < 20 && !cancelled; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(cancelled).toBe(true);
+  });
 });

@@ -141,12 +141,26 @@ export async function readChatStream(
       parser.reset({ consume: true });
       if (!assembly.done && !assembly.finishReason) throw dropped("the stream ended before [DONE]");
     }
-    // Read the (empty) rest after [DONE]: cancelling instead would close a connection that keep-alive could reuse.
-    for (let tail = 0; tail < 8 && !finished; tail++) finished = (await reader.read()).done;
+    // The (empty) rest after [DONE] is read without making the caller wait for it: cancelling instead would close a
+    // connection that keep-alive could reuse, and the answer is complete already.
+    if (!finished) {
+      finished = true;
+      void drainTail(reader);
+    }
     return assembly.result();
   } finally {
     if (watchAbort) signal.removeEventListener("abort", onAbort);
     // Frees the connection when we stop early (an error chunk, an abort, or a server that keeps talking after [DONE]).
     if (!finished) void reader.cancel().catch(() => undefined);
+  }
+}
+
+/** Reads what a stream sends after [DONE] (normally just its end); one that keeps talking is cancelled. */
+async function drainTail(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  try {
+    for (let tail = 0; tail < 8; tail++) if ((await reader.read()).done) return;
+    await reader.cancel();
+  } catch {
+    // The answer is complete; a connection that fails after it has nothing left to report.
   }
 }
