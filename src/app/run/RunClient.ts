@@ -1,7 +1,6 @@
 import type { RunEvent } from "../../engine";
 import type { FakeScript } from "../../llm/webllm/testing/FakeMlcEngine";
 import type { RunHandle, RunnerCallbacks, RunRequest } from "../../store";
-import { browserFrames, FramePacer } from "./framePacer";
 import { FAKE_WEBLLM_FLAG, type FromWorker, type ToWorker } from "./protocol";
 
 /** Web Lock name prefix held by a tab for each run it is running, so other tabs never call that run interrupted. */
@@ -9,8 +8,7 @@ export const RUN_LOCK_PREFIX = "crewdeck-run-";
 
 /**
  * Starts a run in a dedicated worker (several crews can run at once); the worker also stores the run's events in
- * database `dbName`. Events reach the store at most once per animation frame, however fast tokens stream, and less
- * often while the page renders slowly (see FramePacer).
+ * database `dbName`. Events reach the store at most once per animation frame, however fast tokens stream.
  */
 export function startWorkerRun(request: RunRequest, callbacks: RunnerCallbacks, dbName?: string): RunHandle {
   const worker = new Worker(new URL("./engineWorker.ts", import.meta.url), { type: "module", name: `crewdeck run ${request.runId}` });
@@ -19,14 +17,16 @@ export function startWorkerRun(request: RunRequest, callbacks: RunnerCallbacks, 
     ?.request(`${RUN_LOCK_PREFIX}${request.runId}`, () => new Promise<void>((resolve) => (releaseLock = resolve)))
     .catch(() => undefined);
   let pending: RunEvent[] = [];
-  const pacer = new FramePacer(() => {
+  let frame = 0;
+  // Everything queued goes to the store before anything that must come after it (a review, the end).
+  const deliver = () => {
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
     if (pending.length === 0) return;
     const events = pending;
     pending = [];
     callbacks.onEvents(events);
-  }, browserFrames);
-  // Everything queued goes to the store before anything that must come after it (a review, the end).
-  const deliver = () => pacer.flush();
+  };
   const send = (message: ToWorker) => worker.postMessage(message);
   const end = () => {
     deliver();
@@ -37,7 +37,7 @@ export function startWorkerRun(request: RunRequest, callbacks: RunnerCallbacks, 
     const data = message.data;
     if (data.type === "events") {
       pending.push(...data.events);
-      pacer.request();
+      frame ||= requestAnimationFrame(deliver);
       return;
     }
     deliver();
