@@ -236,6 +236,7 @@ function startTimeLimit(ctx: RunContext, limit: number, attempt: AbortController
     stop: () => {
       unsubscribe?.();
       timer?.abort(TIMER_STOPPED);
+      timer = null;
     },
   };
   const arm = () => {
@@ -244,6 +245,9 @@ function startTimeLimit(ctx: RunContext, limit: number, attempt: AbortController
     since = clock.now();
     clock.sleep(left, own.signal).then(
       () => {
+        // A wait that ran out just as the attempt ended (or was paused) is stale: its controller may already serve the
+        // next attempt, which this must never abort.
+        if (timer !== own) return;
         state.timedOut = true;
         attempt.abort(new Error(`time limit of ${limit} s reached`));
       },
