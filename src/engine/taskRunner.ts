@@ -304,7 +304,11 @@ function followRun(run: AbortSignal): AbortController {
     attemptsOf.set(run, all);
     attempts = all;
   }
-  const attempt = idleOf.get(run)?.pop() ?? new AbortController();
+  const idle = idleOf.get(run);
+  let attempt = idle?.pop();
+  // Never hand out a signal that was aborted after it was put back (a stale time limit, say).
+  while (attempt?.signal.aborted) attempt = idle?.pop();
+  attempt ??= new AbortController();
   attempts.add(attempt);
   return attempt;
 }
