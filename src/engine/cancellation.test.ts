@@ -166,3 +166,22 @@ describe("attempt signals", () => {
     expect([first, second, third].some((s) => s?.aborted)).toBe(false);
   });
 });
+
+describe("a time limit that runs out as its attempt ends", () => {
+  it("never aborts the next attempt, which reuses the same controller", async () => {
+    // A clock whose waits end only when the test says so, and (like a timer that already fired) ignore being cancelled.
+    const waits: (() => void)[] = [];
+    const clock = { now: () => 0, sleep: () => new Promise<void>((resolve) => waits.push(resolve)) };
+    const r = rig(["first", "second"], { kickoff: { clock } });
+    r.options.onEvent = (e) => {
+      // t1's attempt is over and its controller back in the pool: now its time limit "fires".
+      if (e.type === "task.completed" && e.taskId === "t1") waits[0]?.();
+    };
+    const result = await r.run(testCrew({ agents: [{ maxExecutionTime: 5 }], tasks: [{}, {}] }));
+    expect(result.status).toBe("completed");
+    expect(result.raw).toBe("second");
+    const [first, second] = r.provider.calls.map((c) => c.signal);
+    expect(second).toBe(first);
+    expect(second?.aborted).toBe(false);
+  });
+});
