@@ -13,7 +13,7 @@ const LATENCY = 200;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // Per-call rounds are short (~0.05 s each side) and this machine's speed drifts between them: many rounds cost little
 // and steady both the best round and the median of the paired ratios.
-const CALL_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 30);
+const CALL_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 60);
 
 function crewWith(tasks: number, parallel: boolean): Crew {
   return CrewSchema.parse({
