@@ -1,4 +1,4 @@
-import type { Task } from "../model";
+import { type Task, taskTitle } from "../model";
 import { checkCondition, skippedOutput } from "./conditions";
 import type { TaskOutput } from "./events";
 import { planTasks } from "./planning";
@@ -6,11 +6,6 @@ import { abortError } from "./ports";
 import { type RunContext, runTask } from "./taskRunner";
 
 type Context = { title: string; raw: string }[];
-
-/** Heading for a context block: the task's name, else its id. */
-function titleOf(task: Task): string {
-  return task.name.trim() || task.id;
-}
 
 /**
  * Runs tasks and returns their outputs by id. The first failure aborts the rest (through `abortRest`) and is rethrown
@@ -82,7 +77,7 @@ function contextOf(ids: readonly string[], ctx: RunContext, outputs: Map<string,
   for (const id of ids) {
     const task = ctx.crew.tasks.find((t) => t.id === id);
     const output = outputs.get(id);
-    if (task && output) out.push({ title: titleOf(task), raw: output.raw });
+    if (task && output) out.push({ title: taskTitle(task), raw: output.raw });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Agent, Crew, Task } from "../model";
+import { type Agent, type Crew, type Task, taskTitle } from "../model";
 import { type AgentRun, type ProtocolMemo, runAgent } from "./agentLoop";
 import { type AgentModel, agentLimiter, modelFor, modelOptions, toolsFor } from "./agentSetup";
 import { followRun, releaseAttempt, startTimeLimit } from "./attemptSignals";
@@ -144,7 +144,7 @@ export async function runTask(ctx: RunContext, task: Task, context: { title: str
         task.id,
       );
     }
-    if (withMemory) await remember(ctx, { taskId: task.id, agentId, title: filled.name.trim() || task.id, raw, lessons });
+    if (withMemory) await remember(ctx, { taskId: task.id, agentId, title: taskTitle(task), raw, lessons });
     return { taskId: task.id, agentId, raw, ...(json !== undefined ? { json } : {}), usage: ctx.env.meter.task(task.id) };
   }
 }

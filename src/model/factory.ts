@@ -1,5 +1,10 @@
 import { type Agent, CREW_VERSION, type Crew, CrewSchema, type NodeKind, type Task, type Tool } from "./schema";
 
+/** A task as people see it: its name, or its id when it has none. */
+export function taskTitle(task: { id: string; name: string }): string {
+  return task.name.trim() || task.id;
+}
+
 /** Every node id in use in a crew (agents, tasks and tools share one namespace). */
 export function nodeIds(crew: Crew): Set<string> {
   return new Set([...crew.agents.map((a) => a.id), ...crew.tasks.map((t) => t.id), ...crew.tools.map((t) => t.id)]);

@@ -1,5 +1,5 @@
 import type { RunEvent } from "../engine/events";
-import type { Crew } from "../model";
+import { type Crew, taskTitle } from "../model";
 import { laneAgent, type NodePatch, resolveTool, type ViewDraft } from "./runViewDraft";
 import { closeRounds } from "./runViewRounds";
 import type { NodeStatus, RunView, Span } from "./runViewTypes";
@@ -32,7 +32,7 @@ export function contextSources(crew: Crew, taskId: string, titles: readonly stri
   const declared = crew.tasks.find((t) => t.id === taskId)?.context ?? [];
   return declared.filter((id) => {
     const from = crew.tasks.find((t) => t.id === id);
-    return from !== undefined && (titles.includes(from.name.trim() || from.id) || titles.includes(from.id));
+    return from !== undefined && (titles.includes(taskTitle(from)) || titles.includes(from.id));
   });
 }
 

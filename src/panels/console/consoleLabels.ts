@@ -1,5 +1,5 @@
 import { MANAGER_AGENT_ID } from "../../engine/events";
-import type { Crew } from "../../model";
+import { type Crew, taskTitle } from "../../model";
 
 /** Names for ids in the console, and which ids are nodes on the canvas (so they can be selected). */
 export interface ConsoleLabels {
@@ -15,7 +15,7 @@ export interface ConsoleLabels {
  * generates, which is a node of its own on the canvas); ids when a name is empty or unknown.
  */
 export function consoleLabels(crew: Crew): ConsoleLabels {
-  const tasks = new Map(crew.tasks.map((t) => [t.id, t.name.trim() || t.id]));
+  const tasks = new Map(crew.tasks.map((t) => [t.id, taskTitle(t)]));
   const agents = new Map(crew.agents.map((a) => [a.id, a.role.trim() || a.id]));
   if (!agents.has(MANAGER_AGENT_ID)) agents.set(MANAGER_AGENT_ID, "Crew Manager");
   const generatedManager = crew.process === "hierarchical" && !crew.settings.managerAgent;

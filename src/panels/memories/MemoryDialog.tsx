@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { MEMORY_KINDS, type MemoryKind } from "../../model";
+import { MEMORY_KINDS, type MemoryKind, taskTitle } from "../../model";
 import { plural, useApp, useAppStore } from "../../store";
 import { Dialog } from "../Dialog";
 import { downloadText } from "../run/download";
@@ -204,5 +204,5 @@ function EmptyMemory({ memoryOn, onTurnOn }: { memoryOn: boolean; onTurnOn: () =
 /** A task's name as the canvas shows it (its id when unnamed); undefined when the crew has no such task. */
 function taskLabel(tasks: readonly { id: string; name: string }[], taskId: string | null | undefined): string | undefined {
   const task = taskId ? tasks.find((t) => t.id === taskId) : undefined;
-  return task ? task.name.trim() || task.id : undefined;
+  return task ? taskTitle(task) : undefined;
 }

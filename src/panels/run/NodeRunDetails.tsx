@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import type { ChatMessage } from "../../engine/ports";
+import { taskTitle } from "../../model";
 import { costOf, formatCost, shownRun, useApp, useAppStore } from "../../store";
 import { formatCount, formatJson } from "../console/format";
 import { Markdown } from "../console/Markdown";
@@ -48,10 +49,10 @@ export function NodeRunDetails({ id }: { id: string }) {
         <details className="node-run__block">
           <summary>Context from {details.context.join(", ")}</summary>
           {crew.tasks
-            .filter((t) => details.context.includes(t.name.trim() || t.id) && run.outputs[t.id])
+            .filter((t) => details.context.includes(taskTitle(t)) && run.outputs[t.id])
             .map((t) => (
               <div key={t.id} className="node-run__context">
-                <strong>{t.name.trim() || t.id}</strong>
+                <strong>{taskTitle(t)}</strong>
                 <pre className="node-run__pre">{run.outputs[t.id]?.raw}</pre>
               </div>
             ))}

@@ -1,5 +1,5 @@
 import { memo, useState } from "react";
-import type { RunRecord } from "../../model";
+import { type RunRecord, taskTitle } from "../../model";
 import { costOf, formatCost, useApp, useAppStore } from "../../store";
 import { formatCount, formatMs } from "../console/format";
 import { downloadText } from "./download";
@@ -105,7 +105,7 @@ const HistoryRow = memo(function HistoryRow({ run }: { run: RunRecord }) {
           <option value="">Re-run from…</option>
           {tasks.slice(1).map((t) => (
             <option key={t.id} value={t.id}>
-              {t.name.trim() || t.id}
+              {taskTitle(t)}
             </option>
           ))}
         </select>

@@ -1,4 +1,4 @@
-import type { Crew } from "../../model";
+import { type Crew, taskTitle } from "../../model";
 import { costOf, formatCost, type RunView, useApp, useAppStore } from "../../store";
 import { formatCount, formatMs } from "../console/format";
 
@@ -32,7 +32,7 @@ export function RunTasks({ run, crew, now }: { run: RunView; crew: Crew; now: nu
                   onClick={() => store.getState().select([task.id])}
                   title={state?.activity ?? status}
                 >
-                  <span className={`status-dot status-dot--${status}`} aria-hidden="true" /> {task.name.trim() || task.id}
+                  <span className={`status-dot status-dot--${status}`} aria-hidden="true" /> {taskTitle(task)}
                 </button>
               </td>
               <td>{span ? formatMs((span.end ?? now) - span.start) : "–"}</td>
