@@ -15,14 +15,18 @@ export function resolveInputs(crew: Crew, given: Readonly<Record<string, string>
 /** Placeholders used in agent and task texts that have no value, with where each is used. */
 export function missingInputs(crew: Crew, inputs: Readonly<Record<string, string>>): { name: string; where: string }[] {
   const missing = new Map<string, string>();
-  const scan = (text: string | undefined, where: string) => {
-    for (const match of (text ?? "").matchAll(PLACEHOLDER)) {
+  // Runs before every kickoff over every text of the crew: texts without a brace are skipped, and the place is only
+  // spelled out for a placeholder that is missing.
+  const scan = (text: string | undefined, where: () => string) => {
+    if (!text?.includes("{")) return;
+    for (const match of text.matchAll(PLACEHOLDER)) {
       const name = match[1] as string;
-      if (!Object.hasOwn(inputs, name) && !missing.has(name)) missing.set(name, where);
+      if (!Object.hasOwn(inputs, name) && !missing.has(name)) missing.set(name, where());
     }
   };
-  for (const a of crew.agents) for (const f of ["role", "goal", "backstory"] as const) scan(a[f], `agent "${a.id}" ${f}`);
-  for (const t of crew.tasks) for (const f of ["description", "expectedOutput", "outputFile"] as const) scan(t[f], `task "${t.id}" ${f}`);
+  for (const a of crew.agents) for (const f of ["role", "goal", "backstory"] as const) scan(a[f], () => `agent "${a.id}" ${f}`);
+  for (const t of crew.tasks)
+    for (const f of ["description", "expectedOutput", "outputFile"] as const) scan(t[f], () => `task "${t.id}" ${f}`);
   return [...missing].map(([name, where]) => ({ name, where }));
 }
 

@@ -70,8 +70,11 @@ export class CrewInvalidError extends Error {
   }
 }
 
+// Unique within the process by the counter and across processes by the prefix, which is built once: ids are made
+// several times per model call.
+const idPrefix = `id-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}-`;
 let fallbackIds = 0;
-const defaultId = () => `id-${Date.now().toString(36)}-${(++fallbackIds).toString(36)}`;
+const defaultId = () => idPrefix + (++fallbackIds).toString(36);
 
 /** Checks that a crew can run with these inputs (and restored outputs, for a fork); returns the problems (empty when it can). */
 export function preflight(crew: Crew, inputs: Record<string, string>, restore?: KickoffOptions["restore"]): Problem[] {
