@@ -9,7 +9,7 @@ export default defineConfig({
   // ES workers keep their dynamic imports as separate chunks: web-llm (~6 MB) loads only when a run or download uses it.
   worker: { format: "es" },
   test: {
-    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "scripts/**/*.test.ts", "e2e/mockLlm/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx", "scripts/**/*.test.ts", "e2e/mockLlm/**/*.test.ts", "bench/**/*.test.ts"],
     environment: "node",
     setupFiles: [],
   },

@@ -6,11 +6,12 @@ import { kickoff, openingMessages } from "../src/engine";
 import { OpenAiCompatibleProvider } from "../src/llm";
 import { type Crew, CrewSchema } from "../src/model";
 import { BuiltinToolHost, RunFileSpace } from "../src/tools";
+import { best, median, medianInterval, pairedRatios, verdict } from "./stats";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const LATENCY = 200;
 /** Measured rounds per figure, engine and baseline alternating so drift in machine speed hits both alike. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 // Per-call rounds are short (~0.05 s each side) and this machine's speed drifts between them: many rounds cost little
 // and steady both the best round and the median of the paired ratios.
 const CALL_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 60);
@@ -108,9 +109,6 @@ async function timed(run: () => Promise<unknown>): Promise<{ wall: number; cpu: 
   return { wall, cpu: (used.user + used.system) / 1000 };
 }
 
-const best = (values: number[]) => Math.min(...values);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] as number;
-
 async function perCallCost(server: MockLlmServer) {
   server.reset();
   server.script([{ reply: { content: "word", latencyMs: 0 } }]);
@@ -195,9 +193,21 @@ async function parallel(server: MockLlmServer, n: number) {
   return { raw, engine: engine.map((e) => e.wall), fastest, allExact: engine.every((e) => e.requests === n && e.status === "completed") };
 }
 
-/** The median of the per-round ratios: each round pairs an engine run with the baseline run right after it. */
-const pairedMedian = (engine: number[], base: number[] | number) =>
-  median(engine.map((e, i) => e / (typeof base === "number" ? base : (base[i] as number))));
+/** The median of the per-round ratios (each round pairs an engine run with the baseline run right after it) and its interval. */
+function medianCell(engine: number[], base: number[] | number): string {
+  const ratios = pairedRatios(engine, base);
+  const [low, high] = medianInterval(ratios);
+  return `${median(ratios).toFixed(2)} (${low.toFixed(2)}–${high.toFixed(2)})`;
+}
+
+/** A target's verdict line, judged on the median's interval. */
+function judged(what: string, engine: number[], base: number[] | number, limit: number, exact = true): string {
+  const ratios = pairedRatios(engine, base);
+  const interval = medianInterval(ratios);
+  const said = { met: "met", missed: "MISSED", unsure: "NOT SHOWN (the interval straddles the target)" }[verdict(interval, limit)];
+  const counts = exact ? "" : "; ! request counts differ from the task counts";
+  return `  ${what} ≤ ${limit.toFixed(2)}: ${said}, median ${median(ratios).toFixed(2)}, 95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)}${counts}`;
+}
 
 const server = await MockLlmServer.start();
 try {
@@ -214,7 +224,7 @@ try {
     return [
       `${engine.toFixed(3)} ms vs ${baseName[base]} ${raw.toFixed(3)} ms`,
       (engine / raw).toFixed(2),
-      pairedMedian(cost.engine[what], cost[base][what]).toFixed(2),
+      medianCell(cost.engine[what], cost[base][what]),
     ];
   };
   const rows: string[][] = [
@@ -232,27 +242,27 @@ try {
         `${n} parallel tasks, ${LATENCY} ms latency`,
         `${engine.toFixed(0)} ms, ${run.fastest.requests} requests, ${run.fastest.maxInFlight} in flight`,
         (engine / LATENCY).toFixed(2),
-        pairedMedian(run.engine, LATENCY).toFixed(2),
+        medianCell(run.engine, LATENCY),
         "≤ 1.10 of ideal",
       ],
       [
         `  ${n} raw parallel fetches (baseline)`,
         `${raw.toFixed(0)} ms`,
         (raw / LATENCY).toFixed(2),
-        pairedMedian(run.raw, LATENCY).toFixed(2),
+        medianCell(run.raw, LATENCY),
         "of ideal",
       ],
       [
         `  ${n} parallel tasks vs the baseline`,
         `${engine.toFixed(0)} ms vs ${raw.toFixed(0)} ms`,
         (engine / raw).toFixed(2),
-        pairedMedian(run.engine, run.raw).toFixed(2),
+        medianCell(run.engine, run.raw),
         "of baseline",
       ],
     );
   }
   rows.push(["prompt scaffolding, trivial task", `${scaffolding} characters`, "", "", "< 800"]);
-  const header = ["benchmark", "measured (best round)", "ratio", "median", "target"];
+  const header = ["benchmark", "measured (best round)", "ratio", "median (95% interval)", "target"];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)) + 2);
   const line = (cells: string[]) =>
     cells
@@ -262,12 +272,19 @@ try {
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(
-    `ratio: best round of each side (${CALL_ROUNDS} per-call rounds, ${ROUNDS} parallel); median: of the per-round ratios (rounds alternate engine and baseline).`,
+    `ratio: best round of each side (${CALL_ROUNDS} per-call rounds, ${ROUNDS} parallel); median: of the per-round ratios (rounds alternate engine and baseline),`,
   );
+  console.log("with a bootstrap interval of that median. Targets are judged on the median: met when its whole interval is within.");
   console.log("In Node the engine's provider tells fetch not to follow redirects (following them makes fetch copy every request body)");
   console.log("and follows them only for an endpoint that redirects; the third row compares with a raw fetch doing the same.");
   console.log(`CPU time is the whole process's, mock server included. Load average ${load.toFixed(1)} on ${cpus().length} CPUs at start.`);
-  if (!cost.allExact || runs.some((r) => !r.allExact)) console.log("! request counts differ from the task counts");
+  console.log("Verdicts:");
+  console.log(judged("per-call engine cost vs raw fetch", cost.engine.wall, cost.raw.wall, 1.2, cost.allExact));
+  for (const [i, n] of [5, 20].entries()) {
+    const run = runs[i] as Awaited<ReturnType<typeof parallel>>;
+    console.log(judged(`${n} parallel tasks vs ideal`, run.engine, LATENCY, 1.1, run.allExact));
+  }
+  console.log(`  prompt scaffolding of a trivial task < 800 characters: ${scaffolding < 800 ? "met" : "MISSED"}, ${scaffolding}`);
 } finally {
   await server.close();
 }
