@@ -36,6 +36,12 @@ export class OpenAiCompatibleProvider implements LlmProvider {
    * refused redirect cannot be told from a network error, so they keep the default.
    */
   private refuseRedirects: boolean;
+  /**
+   * Whether this endpoint's streams end right after [DONE], learned from its first one; from then on the rest of each
+   * stream is left unread (see StreamOptions.tail). Node only, for the platform's fetch, whose handling of an unread
+   * finished body we know; browsers and an endpoint that talks on after [DONE] keep reading to the end.
+   */
+  private streamsEndAtDone: boolean | undefined;
   // Built once: each is the same for every chat call, which runs once per model call of a crew.
   private readonly chatSite: RequestSite;
   private readonly chatHeaders: Record<string, string>;
@@ -52,7 +58,9 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     // method of another object throws "Illegal invocation".
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.injectedFetch = options.fetch !== undefined;
-    this.refuseRedirects = !this.injectedFetch && isNodeRuntime();
+    const nodeFetch = !this.injectedFetch && isNodeRuntime();
+    this.refuseRedirects = nodeFetch;
+    this.streamsEndAtDone = nodeFetch ? undefined : false;
     this.label = options.label ?? `openai-compatible ${this.baseUrl}`;
     this.chatSite = this.site("/chat/completions");
     this.chatHeaders = { "Content-Type": "application/json", ...this.headers() };
@@ -74,7 +82,12 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     // Some servers ignore `stream: true` and answer with one JSON document; read it as such.
     if (this.stream && !/json/i.test(type)) {
       if (!response.body) throw siteError(site, "network", `answered without a body from ${site.url}`);
-      return readChatStream(response.body, site, request.signal, request.onToken, this.injectedFetch);
+      return readChatStream(response.body, site, request.signal, {
+        onToken: request.onToken,
+        watchAbort: this.injectedFetch,
+        tail: this.streamsEndAtDone ? "leave" : "read",
+        ...(this.streamsEndAtDone === undefined ? { onTail: this.learnTail } : {}),
+      });
     }
     const json = await this.readJson(response, site, request.signal);
     const completion = parseCompletion(json);
@@ -92,6 +105,11 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     if (this.stream && completion.content) request.onToken?.(completion.content);
     return completion;
   }
+
+  // Several first streams may finish together: one that talked on after [DONE] settles it for good.
+  private readonly learnTail = (clean: boolean) => {
+    if (this.streamsEndAtDone !== false) this.streamsEndAtDone = clean;
+  };
 
   /** The model ids the endpoint offers (GET /models), for a settings panel's "Test connection". */
   async listModels(signal: AbortSignal = new AbortController().signal): Promise<string[]> {

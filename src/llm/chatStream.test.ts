@@ -18,7 +18,7 @@ function body(pieces: (string | Uint8Array)[]): ReadableStream<Uint8Array> {
 
 async function read(pieces: (string | Uint8Array)[]) {
   const tokens: string[] = [];
-  const response = await readChatStream(body(pieces), site, new AbortController().signal, (t) => tokens.push(t));
+  const response = await readChatStream(body(pieces), site, new AbortController().signal, { onToken: (t) => tokens.push(t) });
   return { response, tokens };
 }
 
@@ -82,6 +82,44 @@ describe("readChatStream", () => {
     // Read to its end (not cancelled): the stream closed by itself and nothing is locked or pending.
     expect(closed).toBe(true);
     expect(pulls).toBe(2);
+  });
+
+  it("with tail 'leave', answers at [DONE] and never reads or cancels the rest", async () => {
+    let pulls = 0;
+    let cancelled = false;
+    const encoder = new TextEncoder();
+    // A high-water mark of 0 pulls only for a read, as the body of Node's fetch does.
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls++;
+          controller.enqueue(encoder.encode(pulls === 1 ? `data: ${chunk("hi", "stop")}\n\ndata: [DONE]\n\n` : ": more\n\n"));
+        },
+        cancel() {
+          cancelled = true;
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    let told = false;
+    const onTail = () => {
+      told = true;
+    };
+    const response = await readChatStream(stream, site, new AbortController().signal, { tail: "leave", onTail });
+    expect(response.content).toBe("hi");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect({ pulls, cancelled, told }).toEqual({ pulls: 1, cancelled: false, told: false });
+  });
+
+  it("tells onTail whether a read tail was only the stream's end", async () => {
+    const tails: boolean[] = [];
+    const onTail = (clean: boolean) => tails.push(clean);
+    await readChatStream(body([`data: ${chunk("a", "stop")}\n\ndata: [DONE]\n\n`]), site, new AbortController().signal, { onTail });
+    await readChatStream(body([`data: ${chunk("a", "stop")}\n\ndata: [DONE]\n\n`, ": more\n\n"]), site, new AbortController().signal, {
+      onTail,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(tails).toEqual([true, false]);
   });
 
   it("cancels a stream that keeps talking after [DONE]", async () => {

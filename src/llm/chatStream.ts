@@ -95,8 +95,24 @@ class StreamAssembly {
   }
 }
 
+/** How readChatStream reports tokens and treats the stream around the answer. */
+export interface StreamOptions {
+  /** Each content delta, as it arrives. */
+  onToken?: (text: string) => void;
+  /** Cancel the read when the signal aborts (default true); needless for a body from the platform's fetch, which errors it itself. */
+  watchAbort?: boolean;
+  /**
+   * What follows [DONE]: "read" to the stream's end (the default), or "leave" it unread. Reading the end of a finished
+   * body makes Node's fetch close two layers of streams, about a twentieth of a call to a local server; the connection
+   * is free for the next request either way once the server has ended the body.
+   */
+  tail?: "read" | "leave";
+  /** After a read tail: true when the stream ended right after [DONE], false when the server sent more. */
+  onTail?: (clean: boolean) => void;
+}
+
 /**
- * Reads a chat-completions SSE body to the end: content deltas go to `onToken` as they come, tool-call deltas are
+ * Reads a chat-completions SSE body up to [DONE]: content deltas go to `onToken` as they come, tool-call deltas are
  * assembled, usage is read. A stream that stops before `[DONE]` or a finish_reason, or whose read throws, is a
  * `network` error (retryable: the connection dropped); an aborted signal is `aborted`/`timeout`.
  */
@@ -104,10 +120,9 @@ export async function readChatStream(
   body: ReadableStream<Uint8Array>,
   site: RequestSite,
   signal: AbortSignal,
-  onToken?: (text: string) => void,
-  /** Cancel the read when the signal aborts; needless for a body from the platform's fetch, which errors it itself. */
-  watchAbort = true,
+  options: StreamOptions = {},
 ): Promise<ChatResponse> {
+  const { onToken, watchAbort = true, tail = "read", onTail } = options;
   const assembly = new StreamAssembly(site, onToken);
   const parser = createParser({ onEvent: (event) => assembly.take(event) });
   const decoder = new TextDecoder();
@@ -141,11 +156,11 @@ export async function readChatStream(
       parser.reset({ consume: true });
       if (!assembly.done && !assembly.finishReason) throw dropped("the stream ended before [DONE]");
     }
-    // The (empty) rest after [DONE] is read without making the caller wait for it: cancelling instead would close a
-    // connection that keep-alive could reuse, and the answer is complete already.
+    // The (normally empty) rest after [DONE] is read without making the caller wait for it, or left alone: cancelling
+    // instead would close a connection that keep-alive could reuse, and the answer is complete already.
     if (!finished) {
       finished = true;
-      void drainTail(reader);
+      if (tail === "read") void drainTail(reader, onTail);
     }
     return assembly.result();
   } finally {
@@ -155,10 +170,19 @@ export async function readChatStream(
   }
 }
 
-/** Reads what a stream sends after [DONE] (normally just its end); one that keeps talking is cancelled. */
-async function drainTail(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+/**
+ * Reads what a stream sends after [DONE] (normally just its end) and tells `onTail` whether that was all; one that
+ * keeps talking is cancelled.
+ */
+async function drainTail(reader: ReadableStreamDefaultReader<Uint8Array>, onTail?: (clean: boolean) => void): Promise<void> {
   try {
-    for (let tail = 0; tail < 8; tail++) if ((await reader.read()).done) return;
+    for (let tail = 0; tail < 8; tail++) {
+      if ((await reader.read()).done) {
+        onTail?.(tail === 0);
+        return;
+      }
+    }
+    onTail?.(false);
     await reader.cancel();
   } catch {
     // The answer is complete; a connection that fails after it has nothing left to report.

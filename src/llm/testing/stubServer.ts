@@ -19,6 +19,8 @@ export interface StubServer {
   baseUrl: string;
   requests: StubRequest[];
   handle: StubHandler;
+  /** TCP connections accepted so far (keep-alive reuses them). */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startStub(): Promise<StubServer> {
     baseUrl: "",
     requests: [],
     handle: (_request, response) => json(response, 404, { error: { message: "no handler" } }),
+    connections: 0,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -45,6 +48,9 @@ export async function startStub(): Promise<StubServer> {
       stub.requests.push(request);
       stub.handle(request, res);
     });
+  });
+  server.on("connection", () => {
+    stub.connections++;
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   stub.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
