@@ -11,7 +11,7 @@ import { best, median, medianInterval, pairedRatios, verdict } from "./stats";
 const CALLS = Number(process.env.BENCH_CALLS ?? 100);
 const LATENCY = 200;
 /** Measured rounds per figure, engine and baseline alternating so drift in machine speed hits both alike. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 // Per-call rounds are short (~0.05 s each side) and this machine's speed drifts between them: many rounds cost little
 // and steady both the best round and the median of the paired ratios.
 const CALL_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 60);
