@@ -277,6 +277,8 @@ try {
   console.log("with a bootstrap interval of that median. Targets are judged on the median: met when its whole interval is within.");
   console.log("In Node the engine's provider tells fetch not to follow redirects (following them makes fetch copy every request body)");
   console.log("and follows them only for an endpoint that redirects; the third row compares with a raw fetch doing the same.");
+  console.log("Once an endpoint's first stream has ended right after [DONE], the provider leaves the end of later streams unread");
+  console.log("(reading it makes Node's fetch close its streams); the raw baselines read each body to its end.");
   console.log(`CPU time is the whole process's, mock server included. Load average ${load.toFixed(1)} on ${cpus().length} CPUs at start.`);
   console.log("Verdicts:");
   console.log(judged("per-call engine cost vs raw fetch", cost.engine.wall, cost.raw.wall, 1.2, cost.allExact));
