@@ -197,8 +197,11 @@ function storedEventTypes(page: Page, runId: string): Promise<string[]> {
           read.onerror = () => reject(read.error);
           read.onsuccess = () => {
             db.close();
-            const rows = read.result as { seq: number; event: { type: string } }[];
-            resolve(rows.sort((a, b) => a.seq - b.seq).map((r) => r.event.type));
+            // A row holds a written batch of events (or, from before batches, one event).
+            type Logged = { seq: number; type: string };
+            const rows = read.result as { event?: Logged; events?: Logged[] }[];
+            const events = rows.flatMap((r) => r.events ?? (r.event ? [r.event] : []));
+            resolve(events.sort((a, b) => a.seq - b.seq).map((e) => e.type));
           };
         };
       }),

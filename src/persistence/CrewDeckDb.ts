@@ -25,11 +25,16 @@ export interface MetaRow {
   value: unknown;
 }
 
-/** One event of a run's log: `event` is the plain-JSON event; `[runId+seq]` is the row's key, so re-appending a seq replaces it. */
+/**
+ * A stored piece of a run's log, keyed by [runId+seq]. A row holds one written batch, `events` (plain-JSON events in
+ * seq order; `seq` is the first one's), so a long run costs a few writes a second rather than one per streamed token.
+ * Rows from before batches hold a single `event` under its own seq; both kinds are read.
+ */
 export interface StoredRunEvent {
   runId: string;
   seq: number;
-  event: unknown;
+  event?: unknown;
+  events?: unknown[];
 }
 
 /** One schema version of the database: Dexie store declarations plus an optional data upgrade. */

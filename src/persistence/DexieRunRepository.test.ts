@@ -137,7 +137,33 @@ describe("DexieRunRepository events", () => {
     await repo.appendEvents("r1", [ev(2), ev(3)]);
     await repo.appendEvents("r1", [ev(1), ev(2), ev(3)]);
     expect(await repo.events("r1")).toEqual([ev(1), ev(2), ev(3)]);
-    expect(await db.runEvents.count()).toBe(3);
+    // The same batch again replaces its row rather than adding one.
+    await repo.appendEvents("r2", [ev(1), ev(2)]);
+    await repo.appendEvents("r2", [ev(1), ev(2)]);
+    expect(await db.runEvents.where("runId").equals("r2").count()).toBe(1);
+    expect(await repo.events("r2")).toEqual([ev(1), ev(2)]);
+  });
+
+  it("stores a batch as one row, and a very long one in rows of at most 1000 events", async () => {
+    const { db, repo } = setup();
+    await repo.appendEvents("r1", [ev(2), ev(1), ev(3)]);
+    expect(await db.runEvents.count()).toBe(1);
+    const many = Array.from({ length: 2500 }, (_, i) => ev(i + 4));
+    await repo.appendEvents("r1", many);
+    expect(await db.runEvents.count()).toBe(4);
+    const back = (await repo.events("r1")).map((e) => (e as { seq: number }).seq);
+    expect(back).toEqual(Array.from({ length: 2503 }, (_, i) => i + 1));
+  });
+
+  it("reads rows stored one event each, as before batches, along with batch rows", async () => {
+    const { db, repo } = setup();
+    await db.runEvents.bulkPut([1, 2].map((seq) => ({ runId: "old", seq, event: ev(seq) })));
+    await repo.appendEvents("old", [ev(3), ev(4)]);
+    expect(await repo.events("old")).toEqual([ev(1), ev(2), ev(3), ev(4)]);
+    await repo.put(run("only-old", "c1", 10, { status: "running" }));
+    await db.runEvents.bulkPut([1, 2].map((seq) => ({ runId: "only-old", seq, event: ev(seq, 70 + seq) })));
+    expect(await repo.markInterrupted()).toBe(1);
+    expect(await repo.get("only-old")).toMatchObject({ status: "interrupted", endedAt: 72 });
   });
 
   it("keeps events of different runs apart", async () => {

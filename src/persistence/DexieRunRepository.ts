@@ -3,9 +3,13 @@ import type { RunRecord, RunRepository } from "../model/repository";
 import type { CrewDeckDb, StoredRunEvent } from "./CrewDeckDb";
 import { writeOrExplainQuota } from "./storageErrors";
 
+/** Events per stored row at most, so that even an undo putting back a whole long log writes rows of modest size. */
+const EVENTS_PER_ROW = 1000;
+
 /**
- * RunRepository on IndexedDB through Dexie. Run summaries live in `runs`; events live in `runEvents`
- * keyed by [runId+seq], so appending an event whose seq is already stored replaces it (retries are safe).
+ * RunRepository on IndexedDB through Dexie. Run summaries live in `runs`; events live in `runEvents`, one row per
+ * appended batch keyed by [runId+first seq]: appending the same batch again replaces its row, and an event stored
+ * twice (batches that overlap) is read once.
  */
 export class DexieRunRepository implements RunRepository {
   constructor(private readonly db: CrewDeckDb) {}
@@ -43,20 +47,25 @@ export class DexieRunRepository implements RunRepository {
 
   /**
    * Stores a batch of events in one transaction. Each event must be an object with a finite numeric `seq`;
-   * an event whose seq is already stored for this run replaces the stored one instead of duplicating it.
+   * an event whose seq is already stored is read back once, not twice.
    */
   async appendEvents(runId: string, events: readonly unknown[]): Promise<void> {
-    const rows = events.map((event, index): StoredRunEvent => ({ runId, seq: seqOf(runId, event, index), event: plainJson(event) }));
-    if (rows.length === 0) return;
-    await writeOrExplainQuota(`save ${rows.length} event(s) of run "${runId}"`, () =>
+    if (events.length === 0) return;
+    const sorted = events.map((event, index) => ({ seq: seqOf(runId, event, index), event })).sort((a, b) => a.seq - b.seq);
+    const rows: StoredRunEvent[] = [];
+    for (let from = 0; from < sorted.length; from += EVENTS_PER_ROW) {
+      const part = sorted.slice(from, from + EVENTS_PER_ROW);
+      // One JSON round trip for the whole part: it drops undefined members and proxies, as for every stored value.
+      rows.push({ runId, seq: part[0]?.seq as number, events: plainJson(part.map((p) => p.event)) as unknown[] });
+    }
+    await writeOrExplainQuota(`save ${events.length} event(s) of run "${runId}"`, () =>
       this.db.transaction("rw", this.db.runEvents, () => this.db.runEvents.bulkPut(rows)),
     );
   }
 
   /** The run's events in seq order (an empty list for an unknown run). */
   async events(runId: string): Promise<unknown[]> {
-    const rows = await this.eventsOf(runId).toArray();
-    return rows.map((row) => row.event);
+    return eventsIn(await this.eventsOf(runId).toArray());
   }
 
   /** Deletes the run and all its events in one transaction; removing an unknown id does nothing. */
@@ -78,8 +87,9 @@ export class DexieRunRepository implements RunRepository {
       this.db.transaction("rw", this.db.runs, this.db.runEvents, async () => {
         const running = (await this.db.runs.where("status").equals("running").toArray()).filter((r) => !except.includes(r.id));
         for (const run of running) {
+          // The newest batch ends with the run's last event (rows are keyed, and their events sorted, by seq).
           const last = await this.eventsOf(run.id).last();
-          const ts = tsOf(last?.event);
+          const ts = tsOf(last?.events ? last.events[last.events.length - 1] : last?.event);
           await this.db.runs.update(run.id, ts === undefined ? { status: "interrupted" } : { status: "interrupted", endedAt: ts });
         }
         return running.length;
@@ -98,6 +108,17 @@ function seqOf(runId: string, event: unknown, index: number): number {
   throw new Error(
     `DexieRunRepository.appendEvents: event ${index} of the batch for run "${runId}" has no numeric seq (got ${JSON.stringify(seq)}); nothing was stored`,
   );
+}
+
+/** The events of a run's rows in seq order, each once; rows may be batches or (older) single events. */
+function eventsIn(rows: readonly StoredRunEvent[]): unknown[] {
+  const pairs = rows.flatMap((row): [number, unknown][] =>
+    row.events ? row.events.map((event) => [(event as { seq: number }).seq, event]) : [[row.seq, row.event]],
+  );
+  // Rows come in key order and hold sorted events, so the pairs are in order unless batches overlapped (a batch
+  // appended again in other pieces): then one event per seq.
+  if (pairs.every(([seq], i) => i === 0 || seq > (pairs[i - 1] as [number, unknown])[0])) return pairs.map(([, event]) => event);
+  return [...new Map(pairs).entries()].sort(([a], [b]) => a - b).map(([, event]) => event);
 }
 
 function tsOf(event: unknown): number | undefined {
