@@ -193,20 +193,23 @@ async function parallel(server: MockLlmServer, n: number) {
   return { raw, engine: engine.map((e) => e.wall), fastest, allExact: engine.every((e) => e.requests === n && e.status === "completed") };
 }
 
-/** The median of the per-round ratios (each round pairs an engine run with the baseline run right after it) and its interval. */
-function medianCell(engine: number[], base: number[] | number): string {
+/** The median of the per-round ratios (each round pairs an engine run with the baseline run right after it), with its interval. */
+function pairedMedian(engine: number[], base: number[] | number): { median: number; interval: [number, number] } {
   const ratios = pairedRatios(engine, base);
-  const [low, high] = medianInterval(ratios);
-  return `${median(ratios).toFixed(2)} (${low.toFixed(2)}–${high.toFixed(2)})`;
+  return { median: median(ratios), interval: medianInterval(ratios) };
+}
+
+function medianCell(engine: number[], base: number[] | number): string {
+  const { median, interval } = pairedMedian(engine, base);
+  return `${median.toFixed(2)} (${interval[0].toFixed(2)}–${interval[1].toFixed(2)})`;
 }
 
 /** A target's verdict line, judged on the median's interval. */
 function judged(what: string, engine: number[], base: number[] | number, limit: number, exact = true): string {
-  const ratios = pairedRatios(engine, base);
-  const interval = medianInterval(ratios);
+  const { median, interval } = pairedMedian(engine, base);
   const said = { met: "met", missed: "MISSED", unsure: "NOT SHOWN (the interval straddles the target)" }[verdict(interval, limit)];
   const counts = exact ? "" : "; ! request counts differ from the task counts";
-  return `  ${what} ≤ ${limit.toFixed(2)}: ${said}, median ${median(ratios).toFixed(2)}, 95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)}${counts}`;
+  return `  ${what} ≤ ${limit.toFixed(2)}: ${said}, median ${median.toFixed(2)}, 95% interval ${interval[0].toFixed(2)}–${interval[1].toFixed(2)}${counts}`;
 }
 
 const server = await MockLlmServer.start();
